@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+
+/** Chromium flags checked on this kind of machine (shared/recipes/vitest-browser). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-swiftshader',
+];
+export const CHROMIUM_PATH = process.env.JUMEAU_CHROMIUM ?? '/usr/bin/chromium';
+
+// Workspace packages resolve to their TypeScript sources in tests (the `@jumeau/source` export condition).
+const conditions = ['@jumeau/source'];
+const resolve = { conditions: [...conditions, 'module', 'browser', 'development|production'] };
+const ssrResolve = { conditions: [...conditions, 'module', 'node', 'development|production'] };
+
+export default defineConfig({
+  resolve,
+  ssr: { resolve: ssrResolve },
+  test: {
+    projects: [
+      {
+        resolve,
+        ssr: { resolve: ssrResolve },
+        test: {
+          name: 'node',
+          include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'benchmarks/test/**/*.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve,
+        optimizeDeps: { exclude: ['@jumeau/core', '@jumeau/workers'] },
+        test: {
+          name: 'browser',
+          include: ['packages/*/test/**/*.browser.test.ts'],
+          testTimeout: 60_000,
+          browser: {
+            enabled: existsSync(CHROMIUM_PATH),
+            headless: true,
+            screenshotFailures: false,
+            instances: [{ browser: 'chromium' }],
+            provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+          },
+        },
+      },
+    ],
+  },
+});
