@@ -4,16 +4,18 @@
 // without it they are skipped with a message; under CI (CI=true) a missing browser is an error.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
+const require = createRequire(import.meta.url);
 const chromium = process.env.JUMEAU_CHROMIUM ?? '/usr/bin/chromium';
 const extra = process.argv.slice(2);
 
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', shell: false });
+function run(script, args) {
+  const result = spawnSync(process.execPath, [require.resolve(script), ...args], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-run('pnpm', ['exec', 'tsc', '-b']);
+run('typescript/bin/tsc', ['-b']);
 const projects = ['--project', 'node'];
 if (existsSync(chromium)) {
   projects.push('--project', 'browser');
@@ -23,4 +25,4 @@ if (existsSync(chromium)) {
 } else {
   console.warn(`\n⚠ Chromium not found at ${chromium}: browser tests skipped. Install it (Debian: apt-get install chromium)\n`);
 }
-run('pnpm', ['exec', 'vitest', 'run', ...projects, ...extra]);
+run('vitest/vitest.mjs', ['run', ...projects, ...extra]);
