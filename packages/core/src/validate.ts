@@ -19,12 +19,7 @@ export function formatZodIssues(error: z.ZodError): string {
  * const options = validate(floodOptionsSchema, input, 'flood options')
  * ```
  */
-export function validate<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  what: string,
-  code: 'input' | 'format' = 'input',
-): z.output<S> {
+export function validate<S extends z.ZodType>(schema: S, value: unknown, what: string, code: 'input' | 'format' = 'input'): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new JumeauError(code, `Invalid ${what}: ${formatZodIssues(result.error)}`, {

@@ -3,7 +3,10 @@ import { conicConformalZoneFor, getCrs, hasCrs, isJumeauError, legalCrsFor, list
 
 describe('CRS registry', () => {
   it('knows every CRS the French territories need', () => {
-    const expected = [2154, 3942, 3943, 3944, 3945, 3946, 3947, 3948, 3949, 3950, 27572, 4171, 4326, 4258, 3857, 3035, 5490, 2972, 2975, 4471, 32620, 32622, 32740, 32738];
+    const expected = [
+      2154, 3942, 3943, 3944, 3945, 3946, 3947, 3948, 3949, 3950, 27572, 4171, 4326, 4258, 3857, 3035, 5490, 2972, 2975, 4471, 32620, 32622,
+      32740, 32738,
+    ];
     for (const code of expected) expect(hasCrs(code), `EPSG:${code}`).toBe(true);
     expect(listCrs().length).toBeGreaterThanOrEqual(expected.length);
   });
@@ -41,7 +44,15 @@ describe('CRS registry', () => {
   });
 
   it('registers user CRSs but protects the built-in ones', () => {
-    registerCrs({ code: 32631, name: 'WGS 84 / UTM zone 31N', shortName: 'UTM 31N', kind: 'projected', units: 'metre', proj4: '+proj=utm +zone=31 +datum=WGS84 +units=m +no_defs', areaOfUse: [0, 0, 6, 84] });
+    registerCrs({
+      code: 32631,
+      name: 'WGS 84 / UTM zone 31N',
+      shortName: 'UTM 31N',
+      kind: 'projected',
+      units: 'metre',
+      proj4: '+proj=utm +zone=31 +datum=WGS84 +units=m +no_defs',
+      areaOfUse: [0, 0, 6, 84],
+    });
     expect(getCrs(32631).shortName).toBe('UTM 31N');
     expect(() => registerCrs({ ...getCrs(2154), proj4: '+proj=longlat' })).toThrow(/built into Jumeau/);
     expect(() => registerCrs({ ...getCrs(32631), code: 32632, proj4: 'nonsense' })).toThrow(/no \+proj/);

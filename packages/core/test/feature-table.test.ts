@@ -29,7 +29,12 @@ function normalise(collection: { features: { geometry: unknown; properties: Reco
 
 describe('FeatureTable from real GeoJSON', () => {
   it('round-trips the 466 communes of Charente-Maritime (Polygon + MultiPolygon) exactly', () => {
-    const collection = readJson('admin-express-2018-geojson', 'departements', '17-charente-maritime', 'communes-17-charente-maritime.geojson') as {
+    const collection = readJson(
+      'admin-express-2018-geojson',
+      'departements',
+      '17-charente-maritime',
+      'communes-17-charente-maritime.geojson',
+    ) as {
       features: { geometry: { type: string; coordinates: unknown[] }; properties: Record<string, unknown> }[];
     };
     const table = featureTableFromGeoJSON(collection);
@@ -39,7 +44,8 @@ describe('FeatureTable from real GeoJSON', () => {
     expect(table.getChild('code')?.get(0)).toBe('17457');
     const back = featureTableToGeoJSON(table);
     const promoted = collection.features.map((feature) => ({
-      geometry: feature.geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [feature.geometry.coordinates] } : feature.geometry,
+      geometry:
+        feature.geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [feature.geometry.coordinates] } : feature.geometry,
       properties: feature.properties,
     }));
     expect(back.features.map((feature) => ({ geometry: feature.geometry, properties: feature.properties }))).toEqual(promoted);
@@ -133,12 +139,20 @@ describe('FeatureTable encodings', () => {
     const position = fc.tuple(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ noNaN: true, noDefaultInfinity: true }));
     const ring = fc.array(position, { minLength: 1, maxLength: 6 });
     const polygon = fc.array(ring, { minLength: 0, maxLength: 3 });
-    const feature = fc.record({ geometry: fc.option(fc.record({ type: fc.constant('Polygon'), coordinates: polygon }), { nil: null }), value: fc.option(fc.integer(), { nil: null }) });
+    const feature = fc.record({
+      geometry: fc.option(fc.record({ type: fc.constant('Polygon'), coordinates: polygon }), { nil: null }),
+      value: fc.option(fc.integer(), { nil: null }),
+    });
     fc.assert(
       fc.property(fc.array(feature, { maxLength: 12 }), (features) => {
-        const collection = { type: 'FeatureCollection', features: features.map((item) => ({ type: 'Feature', geometry: item.geometry, properties: { value: item.value } })) };
+        const collection = {
+          type: 'FeatureCollection',
+          features: features.map((item) => ({ type: 'Feature', geometry: item.geometry, properties: { value: item.value } })),
+        };
         const back = featureTableToGeoJSON(featureTableFromIPC(featureTableToIPC(featureTableFromGeoJSON(collection, { crs: 2154 }))));
-        expect(back.features.map((item) => item.geometry?.coordinates ?? null)).toEqual(features.map((item) => item.geometry?.coordinates ?? null));
+        expect(back.features.map((item) => item.geometry?.coordinates ?? null)).toEqual(
+          features.map((item) => item.geometry?.coordinates ?? null),
+        );
         expect(back.features.map((item) => item.properties.value)).toEqual(features.map((item) => item.value));
       }),
       { numRuns: 150 },

@@ -1,6 +1,14 @@
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { GRID_DATA_TYPES, createGrid, gridFromArrowIPC, gridFromArrowTable, gridToArrowIPC, gridToArrowTable, isJumeauError } from '../src/index.js';
+import {
+  GRID_DATA_TYPES,
+  createGrid,
+  gridFromArrowIPC,
+  gridFromArrowTable,
+  gridToArrowIPC,
+  gridToArrowTable,
+  isJumeauError,
+} from '../src/index.js';
 
 const transform = [364927.14666668, 20, 0, 6550092.5655556, 0, -20] as const;
 

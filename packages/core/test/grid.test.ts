@@ -23,7 +23,15 @@ const OLERON: GeoTransform = [364927.14666668, 20, 0, 6550092.5655556, 0, -20];
 
 describe('createGrid', () => {
   it('allocates zeroed values of the requested type and keeps metadata', () => {
-    const grid = createGrid({ width: 631, height: 906, transform: OLERON, crs: 'EPSG:2154', nodata: -9999, verticalDatum: 'NGF-IGN69', units: 'm' });
+    const grid = createGrid({
+      width: 631,
+      height: 906,
+      transform: OLERON,
+      crs: 'EPSG:2154',
+      nodata: -9999,
+      verticalDatum: 'NGF-IGN69',
+      units: 'm',
+    });
     expect(grid.data).toBeInstanceOf(Float32Array);
     expect(grid.data.length).toBe(631 * 906);
     expect(grid.crs).toBe(2154);
@@ -88,18 +96,30 @@ describe('georeference helpers', () => {
       fc.double({ min: -1000, max: -0.01, noNaN: true }),
     );
     fc.assert(
-      fc.property(transform, fc.double({ min: 0, max: 5000, noNaN: true }), fc.double({ min: 0, max: 5000, noNaN: true }), (t, column, row) => {
-        const [x, y] = cellToWorld(t, column, row);
-        const [backColumn, backRow] = worldToCell(t, x, y);
-        const scale = Math.max(1, Math.abs(x), Math.abs(y)) * 1e-9;
-        expect(Math.abs(backColumn - column) * Math.abs(t[1])).toBeLessThan(scale * 10 + 1e-6);
-        expect(Math.abs(backRow - row) * Math.abs(t[5])).toBeLessThan(scale * 10 + 1e-6);
-      }),
+      fc.property(
+        transform,
+        fc.double({ min: 0, max: 5000, noNaN: true }),
+        fc.double({ min: 0, max: 5000, noNaN: true }),
+        (t, column, row) => {
+          const [x, y] = cellToWorld(t, column, row);
+          const [backColumn, backRow] = worldToCell(t, x, y);
+          const scale = Math.max(1, Math.abs(x), Math.abs(y)) * 1e-9;
+          expect(Math.abs(backColumn - column) * Math.abs(t[1])).toBeLessThan(scale * 10 + 1e-6);
+          expect(Math.abs(backRow - row) * Math.abs(t[5])).toBeLessThan(scale * 10 + 1e-6);
+        },
+      ),
     );
   });
 
   it('finds the cell under a point and samples it, with nodata', () => {
-    const grid = createGrid({ width: 2, height: 2, transform: [0, 10, 0, 20, 0, -10], crs: 2154, nodata: -9999, data: new Float32Array([1, 2, -9999, Number.NaN]) });
+    const grid = createGrid({
+      width: 2,
+      height: 2,
+      transform: [0, 10, 0, 20, 0, -10],
+      crs: 2154,
+      nodata: -9999,
+      data: new Float32Array([1, 2, -9999, Number.NaN]),
+    });
     expect(cellAt(grid, 15, 15)).toEqual([1, 0]);
     expect(cellAt(grid, 25, 15)).toBeNull();
     expect(sampleGrid(grid, 5, 15)).toBe(1);
@@ -120,7 +140,13 @@ describe('georeference helpers', () => {
 });
 
 describe('windows', () => {
-  const grid = createGrid({ width: 4, height: 3, transform: [100, 10, 0, 230, 0, -10], crs: 2154, data: Float64Array.from({ length: 12 }, (_, i) => i) });
+  const grid = createGrid({
+    width: 4,
+    height: 3,
+    transform: [100, 10, 0, 230, 0, -10],
+    crs: 2154,
+    data: Float64Array.from({ length: 12 }, (_, i) => i),
+  });
 
   it('crops a window with the right transform and values', () => {
     const crop = cropGrid(grid, { column: 1, row: 1, width: 2, height: 2 });

@@ -64,9 +64,7 @@ export const CRS_DEFINITIONS: readonly CrsDefinition[] = [
     shortName: 'Lambert-93',
     kind: 'projected',
     units: 'metre',
-    proj4:
-      '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 ' +
-      `${RGF93} +units=m +no_defs +type=crs`,
+    proj4: '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 ' + `${RGF93} +units=m +no_defs +type=crs`,
     areaOfUse: METROPOLE,
     territory: 'France métropolitaine (Corse comprise)',
     verticalDatum: NGF_IGN69,
@@ -118,8 +116,7 @@ export const CRS_DEFINITIONS: readonly CrsDefinition[] = [
     kind: 'projected',
     units: 'metre',
     proj4:
-      '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null ' +
-      '+wktext +no_defs +type=crs',
+      '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null ' + '+wktext +no_defs +type=crs',
     areaOfUse: [-180, -85.06, 180, 85.06],
   },
   {

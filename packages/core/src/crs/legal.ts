@@ -1,5 +1,5 @@
 import { JumeauError } from '../errors.js';
-import { type CrsDefinition, type LonLatBounds } from './definitions.js';
+import type { CrsDefinition, LonLatBounds } from './definitions.js';
 import { getCrs } from './registry.js';
 
 interface Territory {
@@ -54,11 +54,9 @@ export function legalCrsFor(longitude: number, latitude: number): LegalCrs {
       return { territory: territory.name, crs: getCrs(territory.crs) };
     }
   }
-  throw new JumeauError(
-    'crs',
-    `The point (${longitude}°, ${latitude}°) is in no French territory that Jumeau knows: no legal CRS`,
-    { details: { longitude, latitude } },
-  );
+  throw new JumeauError('crs', `The point (${longitude}°, ${latitude}°) is in no French territory that Jumeau knows: no legal CRS`, {
+    details: { longitude, latitude },
+  });
 }
 
 /**

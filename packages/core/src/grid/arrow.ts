@@ -95,7 +95,10 @@ export function gridFromArrowTable(table: Table): Grid {
   if (!column) throw new JumeauError('format', `The Arrow grid table has no "${GRID_VALUES_COLUMN}" column`);
   const cells = metadata.width * metadata.height;
   if (column.length !== cells) {
-    throw new JumeauError('format', `The Arrow grid has ${column.length} values, but ${metadata.width} × ${metadata.height} = ${cells} are declared`);
+    throw new JumeauError(
+      'format',
+      `The Arrow grid has ${column.length} values, but ${metadata.width} × ${metadata.height} = ${cells} are declared`,
+    );
   }
   const expected = gridDataTypeOf(column.data[0]?.values);
   if (expected !== metadata.dataType) {

@@ -42,11 +42,14 @@ export function allocateGridArray(dataType: GridDataType, length: number): GridA
 
 /** A typed view of `length` elements over `buffer` at `byteOffset` (no copy). */
 export function viewGridArray(dataType: GridDataType, buffer: ArrayBufferLike, byteOffset: number, length: number): GridArray {
-  const constructor = CONSTRUCTORS[dataType];
-  if (byteOffset % constructor.BYTES_PER_ELEMENT !== 0) {
-    throw new JumeauError('format', `A ${dataType} view needs an offset aligned to ${constructor.BYTES_PER_ELEMENT} bytes, got ${byteOffset}`);
+  const arrayType = CONSTRUCTORS[dataType];
+  if (byteOffset % arrayType.BYTES_PER_ELEMENT !== 0) {
+    throw new JumeauError(
+      'format',
+      `A ${dataType} view needs an offset aligned to ${arrayType.BYTES_PER_ELEMENT} bytes, got ${byteOffset}`,
+    );
   }
-  return new constructor(buffer as ArrayBuffer, byteOffset, length);
+  return new arrayType(buffer as ArrayBuffer, byteOffset, length);
 }
 
 /** Bytes per element of a data type. */

@@ -11,10 +11,7 @@ import type { Bounds, GeoTransform, Grid } from './types.js';
  * ```
  */
 export function cellToWorld(transform: GeoTransform, column: number, row: number): [x: number, y: number] {
-  return [
-    transform[0] + column * transform[1] + row * transform[2],
-    transform[3] + column * transform[4] + row * transform[5],
-  ];
+  return [transform[0] + column * transform[1] + row * transform[2], transform[3] + column * transform[4] + row * transform[5]];
 }
 
 /**

@@ -1,13 +1,7 @@
 import type { Field, Table } from 'apache-arrow';
 import { JumeauError } from '../errors.js';
 import { parseCrs } from '../crs/registry.js';
-import {
-  EXTENSION_METADATA_KEY,
-  EXTENSION_NAME_KEY,
-  NESTING_DEPTH,
-  type CoordinateDimensions,
-  type GeoArrowEncoding,
-} from './geoarrow.js';
+import { EXTENSION_METADATA_KEY, EXTENSION_NAME_KEY, NESTING_DEPTH, type CoordinateDimensions, type GeoArrowEncoding } from './geoarrow.js';
 
 /**
  * A feature table: an Apache Arrow `Table` with one GeoArrow geometry column (native interleaved encoding,

@@ -134,7 +134,10 @@ class GeometryBuilder {
       return;
     }
     if (!Array.isArray(value)) {
-      throw new JumeauError('format', `Feature ${this.feature}: expected an array of coordinates at nesting level ${level}, got ${typeof value}`);
+      throw new JumeauError(
+        'format',
+        `Feature ${this.feature}: expected an array of coordinates at nesting level ${level}, got ${typeof value}`,
+      );
     }
     for (const child of value) this.appendLevel(level + 1, child);
     (this.offsets[level] as GrowableInt32Array).push(this.counts[level + 1] as number);
@@ -143,7 +146,10 @@ class GeometryBuilder {
 
   private pushCoordinate(value: unknown): void {
     if (!Array.isArray(value) || value.length < 2) {
-      throw new JumeauError('format', `Feature ${this.feature}: a position must be [x, y] or [x, y, z], got ${JSON.stringify(value)?.slice(0, 60)}`);
+      throw new JumeauError(
+        'format',
+        `Feature ${this.feature}: a position must be [x, y] or [x, y, z], got ${JSON.stringify(value)?.slice(0, 60)}`,
+      );
     }
     const x = value[0] as number;
     const y = value[1] as number;
@@ -178,15 +184,20 @@ class GeometryBuilder {
       });
     }
     if (depth === 0 && this.nullCount > 0) {
-      data = makeData({ type: data.type as never, length: data.length, nullCount: this.nullCount, nullBitmap: this.validity, child: data.children[0] as never });
+      data = makeData({
+        type: data.type as never,
+        length: data.length,
+        nullCount: this.nullCount,
+        nullBitmap: this.validity,
+        child: data.children[0] as never,
+      });
     }
     return data;
   }
 }
 
 function dimensionsOf(geometries: readonly Geometry[]): CoordinateDimensions {
-  const hasZ = (value: unknown): boolean =>
-    Array.isArray(value) && (typeof value[0] === 'number' ? value.length > 2 : value.some(hasZ));
+  const hasZ = (value: unknown): boolean => Array.isArray(value) && (typeof value[0] === 'number' ? value.length > 2 : value.some(hasZ));
   return geometries.some((geometry) => geometry !== null && hasZ(geometry.coordinates)) ? 'xyz' : 'xy';
 }
 

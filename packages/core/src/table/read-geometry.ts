@@ -77,7 +77,8 @@ function readLevel(buffers: GeometryBuffers, level: number, index: number): unkn
   }
   const offsets = buffers.offsets[level] as Int32Array;
   const out: unknown[] = [];
-  for (let child = offsets[index] as number; child < (offsets[index + 1] as number); child += 1) out.push(readLevel(buffers, level + 1, child));
+  for (let child = offsets[index] as number; child < (offsets[index + 1] as number); child += 1)
+    out.push(readLevel(buffers, level + 1, child));
   return out;
 }
 

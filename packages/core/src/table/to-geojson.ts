@@ -36,7 +36,6 @@ export function featureTableToGeoJSON(table: Table, column?: string): GeoJSONFea
     .map((field, index) => ({ name: field.name, index }))
     .filter((attribute) => attribute.index !== info.index);
   const features: GeoJSONFeature[] = [];
-  let batchStart = 0;
   const batches = geometryBuffers(table, info.name);
   for (const [batchIndex, buffers] of batches.entries()) {
     const batch = table.batches[batchIndex];
@@ -48,7 +47,6 @@ export function featureTableToGeoJSON(table: Table, column?: string): GeoJSONFea
       });
       features.push({ type: 'Feature', geometry: readGeometryFromBuffers(buffers, index), properties });
     }
-    batchStart += buffers.length;
   }
   return { type: 'FeatureCollection', features };
 }
