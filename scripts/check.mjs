@@ -35,6 +35,11 @@ const packages = readdirSync(join(root, 'packages')).filter((name) => {
 for (const name of packages) {
   const directory = join(root, 'packages', name);
   step(`publint @jumeau/${name}`, 'node_modules/publint/src/cli.js', ['--strict'], { cwd: directory });
-  step(`are the types wrong @jumeau/${name}`, 'node_modules/@arethetypeswrong/cli/dist/index.js', ['--pack', '.', '--profile', 'esm-only'], { cwd: directory });
+  step(
+    `are the types wrong @jumeau/${name}`,
+    'node_modules/@arethetypeswrong/cli/dist/index.js',
+    ['--pack', '.', '--profile', 'esm-only'],
+    { cwd: directory },
+  );
 }
 console.log('\n✔ check passed');
