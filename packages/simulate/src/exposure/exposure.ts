@@ -1,0 +1,323 @@
+import {
+  type FeatureTable,
+  type Grid,
+  JumeauError,
+  cellArea,
+  describeGeometryColumn,
+  featureTableCrs,
+  geometryBuffers,
+  isAxisAligned,
+  isNodata,
+  throwIfAborted,
+  worldToCell,
+} from '@jumeau/core';
+import { reproject, reprojectTable } from '@jumeau/convert';
+import { type Table, Float64, Utf8, vectorFromArray, Table as ArrowTable } from 'apache-arrow';
+import { indexPopulation, type PopulationSource } from './population.js';
+import { forEachCellCentreInPolygon } from './cells-in-polygon.js';
+
+/** What {@link computeExposure} takes. Every table may be in any CRS: it is reprojected to the depth grid's. */
+export interface ExposureInput {
+  /** Water depth, metres (0 = dry), from a submersion kernel; nodata cells are ignored. */
+  readonly depth: Grid;
+  /** Communes (polygons) and the column holding their id (INSEE code). Results are per commune. */
+  readonly communes: { readonly table: FeatureTable; readonly idColumn: string; readonly nameColumn?: string };
+  /** Population cells or grid (any CRS), counted area-weighted by the flooded share of each cell. */
+  readonly population?: PopulationSource;
+  /** Buildings (polygons or points); `useColumn` splits counts by use (e.g. BD TOPO `usage1`). */
+  readonly buildings?: { readonly table: FeatureTable; readonly useColumn?: string };
+  /** Equipment points (schools, hospitals…) and the column of their category. */
+  readonly equipment?: { readonly table: FeatureTable; readonly categoryColumn: string };
+  /** A cell is flooded when its depth is strictly above this, metres (default 0). */
+  readonly minimumDepthMetres?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** What {@link computeExposure} returns. */
+export interface ExposureResult {
+  /** One row per commune: `communeId`, `communeName`, `floodedAreaSquareMetres`, one column per population quantity, `buildings`, `buildings:<use>`, `equipment:<category>`. */
+  readonly byCommune: Table;
+  /** The indicators over the whole grid; `outsideCommunes:<name>` holds the part that falls outside every commune. */
+  readonly totals: Readonly<Record<string, number>>;
+  /** Per building (row order of the input): its maximum water depth in metres, 0 when not exposed. */
+  readonly buildingMaximumDepthMetres: Float32Array;
+}
+
+interface Accumulator {
+  readonly values: Map<string, Float64Array>;
+  add(name: string, commune: number, amount: number): void;
+}
+
+function createAccumulator(communeCount: number): Accumulator {
+  const values = new Map<string, Float64Array>();
+  return {
+    values,
+    add(name, commune, amount) {
+      let column = values.get(name);
+      if (!column) {
+        column = new Float64Array(communeCount + 1);
+        values.set(name, column);
+      }
+      // Slot `communeCount` gathers what lies outside every commune.
+      column[commune < 0 ? communeCount : commune] = (column[commune < 0 ? communeCount : commune] as number) + amount;
+    },
+  };
+}
+
+function inCrs(table: FeatureTable, crs: number): FeatureTable {
+  return featureTableCrs(table) === crs ? table : reprojectTable(table, crs);
+}
+
+/** Visits, for each feature row, the cells of `depth` its geometry covers (centre rule for polygons, the cell under a point). */
+function forEachFeatureCells(depth: Grid, table: FeatureTable, visit: (row: number, cell: number) => void): void {
+  let rowBase = 0;
+  for (const buffers of geometryBuffers(table)) {
+    const { encoding, coordinates, stride, offsets } = buffers;
+    for (let row = 0; row < buffers.length; row += 1) {
+      if (!buffers.isValid(row)) continue;
+      if (encoding === 'geoarrow.point' || encoding === 'geoarrow.multipoint') {
+        const first = encoding === 'geoarrow.point' ? row : (offsets[0]?.[row] as number);
+        const last = encoding === 'geoarrow.point' ? row + 1 : (offsets[0]?.[row + 1] as number);
+        for (let point = first; point < last; point += 1) {
+          const cell = cellIndexAt(depth, coordinates[point * stride] as number, coordinates[point * stride + 1] as number);
+          if (cell >= 0) visit(rowBase + row, cell);
+        }
+      } else if (encoding === 'geoarrow.polygon' || encoding === 'geoarrow.multipolygon') {
+        const ringOffsets = offsets[offsets.length - 1] as Int32Array;
+        let firstRing = (offsets[0] as Int32Array)[row] as number;
+        let lastRing = (offsets[0] as Int32Array)[row + 1] as number;
+        if (encoding === 'geoarrow.multipolygon') {
+          firstRing = (offsets[1] as Int32Array)[firstRing] as number;
+          lastRing = (offsets[1] as Int32Array)[lastRing] as number;
+        }
+        forEachCellCentreInPolygon(depth, coordinates, stride, ringOffsets, firstRing, lastRing, (cell) => visit(rowBase + row, cell));
+      } else {
+        throw new JumeauError('input', `Exposure needs points or polygons, got ${encoding}`);
+      }
+    }
+    rowBase += buffers.length;
+  }
+}
+
+function cellIndexAt(grid: Grid, x: number, y: number): number {
+  const [column, row] = worldToCell(grid.transform, x, y);
+  const c = Math.floor(column);
+  const r = Math.floor(row);
+  return c < 0 || r < 0 || c >= grid.width || r >= grid.height ? -1 : r * grid.width + c;
+}
+
+/** Area centroid of the ring `[first, last)` (vertex mean when the ring has no area). */
+function ringCentroid(coordinates: Float64Array, stride: number, first: number, last: number): [number, number] {
+  let twiceArea = 0;
+  let sumX = 0;
+  let sumY = 0;
+  let meanX = 0;
+  let meanY = 0;
+  const x0 = coordinates[first * stride] as number;
+  const y0 = coordinates[first * stride + 1] as number;
+  for (let vertex = first; vertex < last; vertex += 1) {
+    const next = vertex + 1 < last ? vertex + 1 : first;
+    // Relative to the first vertex, so Lambert-93 magnitudes do not cost precision.
+    const x1 = (coordinates[vertex * stride] as number) - x0;
+    const y1 = (coordinates[vertex * stride + 1] as number) - y0;
+    const x2 = (coordinates[next * stride] as number) - x0;
+    const y2 = (coordinates[next * stride + 1] as number) - y0;
+    const cross = x1 * y2 - x2 * y1;
+    twiceArea += cross;
+    sumX += (x1 + x2) * cross;
+    sumY += (y1 + y2) * cross;
+    meanX += x1;
+    meanY += y1;
+  }
+  if (twiceArea === 0) return [x0 + meanX / (last - first), y0 + meanY / (last - first)];
+  return [x0 + sumX / (3 * twiceArea), y0 + sumY / (3 * twiceArea)];
+}
+
+/** The cell under each feature's centroid (outer ring of its first polygon, or its first point), -1 outside. */
+function centroidCells(depth: Grid, table: FeatureTable): Int32Array {
+  const cells = new Int32Array(table.numRows).fill(-1);
+  let rowBase = 0;
+  for (const buffers of geometryBuffers(table)) {
+    const { coordinates, stride, offsets } = buffers;
+    for (let row = 0; row < buffers.length; row += 1) {
+      if (!buffers.isValid(row)) continue;
+      // Descend to the first vertex run of the feature: its first point, or its first polygon's outer ring.
+      let first = row;
+      let last = row + 1;
+      for (const level of offsets) {
+        const start = level[first] as number;
+        last = level[first + 1] as number;
+        first = start;
+        if (last <= first) break;
+      }
+      if (last <= first) continue;
+      const [x, y] = ringCentroid(coordinates, stride, first, last);
+      cells[rowBase + row] = cellIndexAt(depth, x, y);
+    }
+    rowBase += buffers.length;
+  }
+  return cells;
+}
+
+function textColumn(table: FeatureTable, name: string | undefined): ((row: number) => string) | null {
+  if (name === undefined) return null;
+  const vector = table.getChild(name);
+  if (!vector) {
+    const names = table.schema.fields.map((field) => field.name).join(', ');
+    throw new JumeauError('input', `The table has no column "${name}" (columns: ${names})`);
+  }
+  return (row) => {
+    const value = vector.get(row);
+    return value === null || value === undefined ? 'unknown' : String(value);
+  };
+}
+
+function communeIndexGrid(depth: Grid, communes: FeatureTable): Int32Array {
+  const index = new Int32Array(depth.width * depth.height).fill(-1);
+  forEachFeatureCells(depth, communes, (row, cell) => {
+    index[cell] = row;
+  });
+  return index;
+}
+
+function floodedCells(depth: Grid, minimumDepth: number): Int32Array {
+  let count = 0;
+  const { data, nodata } = depth;
+  for (let cell = 0; cell < data.length; cell += 1) {
+    const value = data[cell] as number;
+    if (value > minimumDepth && !isNodata(value, nodata)) count += 1;
+  }
+  const cells = new Int32Array(count);
+  let next = 0;
+  for (let cell = 0; cell < data.length; cell += 1) {
+    const value = data[cell] as number;
+    if (value > minimumDepth && !isNodata(value, nodata)) cells[next++] = cell;
+  }
+  return cells;
+}
+
+/** People (and other quantities) per commune: each population cell weighted by the flooded share of its area. */
+function countPopulation(input: ExposureInput, flooded: Int32Array, communeOf: Int32Array, accumulator: Accumulator): void {
+  if (!input.population) return;
+  const population = indexPopulation(input.population);
+  const { depth } = input;
+  const centres = new Float64Array(flooded.length * 2);
+  for (let index = 0; index < flooded.length; index += 1) {
+    const cell = flooded[index] as number;
+    centres[index * 2] = depth.transform[0] + ((cell % depth.width) + 0.5) * depth.transform[1];
+    centres[index * 2 + 1] = depth.transform[3] + (Math.floor(cell / depth.width) + 0.5) * depth.transform[5];
+  }
+  const inPopulationCrs = population.crs === depth.crs ? centres : reproject(centres, depth.crs, population.crs);
+  // Flooded area per population cell, and per (commune, population cell) pair for the attribution.
+  const floodedCount = new Map<number, number>();
+  const pairCount = new Map<number, number>();
+  for (let index = 0; index < flooded.length; index += 1) {
+    const cell = population.cellAt(inPopulationCrs[index * 2] as number, inPopulationCrs[index * 2 + 1] as number);
+    if (cell < 0) continue;
+    floodedCount.set(cell, (floodedCount.get(cell) ?? 0) + 1);
+    const commune = communeOf[flooded[index] as number] as number;
+    const pair = (commune + 1) * population.cellCount + cell;
+    pairCount.set(pair, (pairCount.get(pair) ?? 0) + 1);
+  }
+  const depthCellArea = cellArea(depth.transform);
+  for (const [pair, count] of pairCount) {
+    const cell = pair % population.cellCount;
+    const commune = Math.floor(pair / population.cellCount) - 1;
+    const total = floodedCount.get(cell) as number;
+    const share = Math.min(1, (total * depthCellArea) / population.cellAreaSquareMetres);
+    for (const quantity of population.quantities) {
+      accumulator.add(quantity, commune, population.value(quantity, cell) * share * (count / total));
+    }
+  }
+}
+
+function countBuildings(input: ExposureInput, minimumDepth: number, communeOf: Int32Array, accumulator: Accumulator): Float32Array {
+  if (!input.buildings) return new Float32Array(0);
+  const { depth } = input;
+  const table = inCrs(input.buildings.table, depth.crs);
+  const useOf = textColumn(table, input.buildings.useColumn);
+  const maximum = new Float32Array(table.numRows);
+  const visit = (row: number, cell: number) => {
+    const value = depth.data[cell] as number;
+    if (value > (maximum[row] as number) && !isNodata(value, depth.nodata)) maximum[row] = value;
+  };
+  forEachFeatureCells(depth, table, visit);
+  const centroids = centroidCells(depth, table);
+  for (let row = 0; row < table.numRows; row += 1) {
+    const cell = centroids[row] as number;
+    if (cell >= 0) visit(row, cell);
+    if ((maximum[row] as number) <= minimumDepth) {
+      maximum[row] = 0;
+      continue;
+    }
+    const commune = cell >= 0 ? (communeOf[cell] as number) : -1;
+    accumulator.add('buildings', commune, 1);
+    if (useOf) accumulator.add(`buildings:${useOf(row)}`, commune, 1);
+  }
+  return maximum;
+}
+
+function countEquipment(input: ExposureInput, minimumDepth: number, communeOf: Int32Array, accumulator: Accumulator): void {
+  if (!input.equipment) return;
+  const { depth } = input;
+  const table = inCrs(input.equipment.table, depth.crs);
+  const categoryOf = textColumn(table, input.equipment.categoryColumn) as (row: number) => string;
+  const counted = new Set<number>();
+  forEachFeatureCells(depth, table, (row, cell) => {
+    const value = depth.data[cell] as number;
+    if (counted.has(row) || !(value > minimumDepth) || isNodata(value, depth.nodata)) return;
+    counted.add(row);
+    accumulator.add(`equipment:${categoryOf(row)}`, communeOf[cell] as number, 1);
+  });
+}
+
+/**
+ * Who and what a flood reaches, per commune: flooded area, people (and any other population quantity) counted
+ * area-weighted by the flooded share of each population cell, buildings exposed (a building is exposed when the
+ * cell under its centroid, or any cell whose centre lies inside its footprint, is flooded; its maximum depth is
+ * kept), buildings by use and equipment by category.
+ *
+ * @example
+ * ```ts
+ * const { byCommune, totals } = computeExposure({ depth, communes: { table: communes, idColumn: 'code' }, population, buildings: { table: buildings } })
+ * totals.people // inhabitants in flooded areas
+ * ```
+ */
+export function computeExposure(input: ExposureInput): ExposureResult {
+  const { depth } = input;
+  if (!isAxisAligned(depth.transform)) throw new JumeauError('unsupported', 'Exposure needs a north-up depth grid (no rotation terms)');
+  const minimumDepth = input.minimumDepthMetres ?? 0;
+  if (!Number.isFinite(minimumDepth) || minimumDepth < 0) {
+    throw new JumeauError('input', `minimumDepthMetres must be a finite number ≥ 0, got ${minimumDepth}`);
+  }
+  describeGeometryColumn(input.communes.table);
+  const communes = inCrs(input.communes.table, depth.crs);
+  const idOf = textColumn(communes, input.communes.idColumn) as (row: number) => string;
+  const nameOf = textColumn(communes, input.communes.nameColumn);
+  const accumulator = createAccumulator(communes.numRows);
+  const communeOf = communeIndexGrid(depth, communes);
+  throwIfAborted(input.signal);
+  const flooded = floodedCells(depth, minimumDepth);
+  const area = cellArea(depth.transform);
+  accumulator.add('floodedAreaSquareMetres', -1, 0);
+  for (const cell of flooded) accumulator.add('floodedAreaSquareMetres', communeOf[cell] as number, area);
+  throwIfAborted(input.signal);
+  countPopulation(input, flooded, communeOf, accumulator);
+  throwIfAborted(input.signal);
+  const buildingMaximumDepthMetres = countBuildings(input, minimumDepth, communeOf, accumulator);
+  if (input.buildings) accumulator.add('buildings', -1, 0);
+  countEquipment(input, minimumDepth, communeOf, accumulator);
+  const names = [...accumulator.values.keys()];
+  const totals: Record<string, number> = {};
+  const columns: Record<string, ReturnType<typeof vectorFromArray>> = {
+    communeId: vectorFromArray(Array.from({ length: communes.numRows }, (_, row) => idOf(row)), new Utf8()),
+  };
+  if (nameOf) columns.communeName = vectorFromArray(Array.from({ length: communes.numRows }, (_, row) => nameOf(row)), new Utf8());
+  for (const name of names) {
+    const values = accumulator.values.get(name) as Float64Array;
+    columns[name] = vectorFromArray(values.subarray(0, communes.numRows), new Float64());
+    totals[name] = values.reduce((sum, value) => sum + value, 0);
+    totals[`outsideCommunes:${name}`] = values[communes.numRows] as number;
+  }
+  return { byCommune: new ArrowTable(columns), totals, buildingMaximumDepthMetres };
+}
