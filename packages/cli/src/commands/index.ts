@@ -1,5 +1,18 @@
 import type { Command } from '../command.js';
+import { floodCommand } from './flood.js';
+import { fillCommand, flowCommand } from './hydrology.js';
+import { infoCommand } from './info.js';
+import { reprojectCommand } from './reproject.js';
 import { shorelineCommand } from './shoreline.js';
+import { warpCommand } from './warp.js';
 
 /** Every `jumeau` command, in the order `jumeau --help` lists them. */
-export const commands: readonly Command[] = [shorelineCommand];
+export const commands: readonly Command[] = [
+  infoCommand,
+  reprojectCommand,
+  warpCommand,
+  floodCommand,
+  fillCommand,
+  flowCommand,
+  shorelineCommand,
+];
