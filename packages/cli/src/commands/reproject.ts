@@ -55,6 +55,7 @@ longitude in x and latitude in y, in degrees. Rows whose x or y is empty are wri
     const from = parseCrs(requireOption(values, 'from'));
     const to = parseCrs(requireOption(values, 'to'));
     const transformer = createTransformer(from, to);
+    if (transformer.approximate) io.stderr.write(`jumeau reproject: warning: ${transformer.description} is approximate (metres off PROJ's grid-based operation)\n`);
     const out = typeof values.out === 'string' && values.out !== '-' ? createWriteStream(resolve(io.cwd, values.out)) : io.stdout;
     const given = typeof values.delimiter === 'string' ? (values.delimiter === 'tab' ? '\t' : values.delimiter) : undefined;
     const source = lines(io, typeof values.in === 'string' ? values.in : undefined);
@@ -75,7 +76,7 @@ longitude in x and latitude in y, in degrees. Rows whose x or y is empty are wri
         coordinates[row * 2] = fields[xColumn] === '' ? Number.NaN : Number(fields[xColumn]);
         coordinates[row * 2 + 1] = fields[yColumn] === '' ? Number.NaN : Number(fields[yColumn]);
       });
-      transformer.forward(coordinates);
+      transformer.forward(coordinates, { inPlace: true });
       const text = batch
         .map((fields, row) => {
           if (fields[xColumn] !== '' && fields[yColumn] !== '') {

@@ -134,7 +134,8 @@ export const CRS_DEFINITIONS: readonly CrsDefinition[] = [
     verticalDatum: { name: 'IGN 1988 (Guadeloupe) / IGN 1987 (Martinique)', code: 5757 },
   },
   {
-    ...utm(2972, 22, false, '+ellps=GRS80 +towgs84=2,2,-2,0,0,0,0', 'RGFG95 / UTM zone 22N', [-54.61, 2.11, -49.45, 8.88]),
+    // PROJ 9 picks "RGFG95 to WGS 84 (2)" (EPSG:4840, a null transformation), not EPSG:1907 (2, 2, −2 m, issued in error).
+    ...utm(2972, 22, false, RGF93, 'RGFG95 / UTM zone 22N', [-54.61, 2.11, -49.45, 8.88]),
     territory: 'Guyane',
     verticalDatum: { name: 'NGG 1977', code: 5755 },
   },

@@ -1,0 +1,53 @@
+/**
+ * @jumeau/simulate — simulation kernels for territorial digital twins: coastal submersion, sea-level scenarios,
+ * hydrology, shoreline retreat and exposure. Every kernel is a pure function over core Grids / typed arrays /
+ * Arrow tables, taking `{ signal, onProgress }`, so it runs in-thread or wrapped in a @jumeau/workers task.
+ * @packageDocumentation
+ */
+
+// Types
+export type { KernelOptions } from './kernel-options.js';
+export type { SeedPoint, StaticSubmersionOptions, StaticSubmersionResult, SubmersionStatistics } from './submersion/index.js';
+export type { PracticeHorizon, SeaLevelHorizon, SeaLevelProjection, SeaLevelScenario } from './sea-level/index.js';
+export type { FillDepressionsOptions, WatershedOptions } from './hydrology/index.js';
+export type {
+  ProjectShorelineOptions,
+  ProjectedTransect,
+  ShorelineObservation,
+  ShorelineProjection,
+  ShorelineRateMethod,
+  TransectRates,
+} from './shoreline/index.js';
+
+// Static submersion (kernel 1)
+export { computeStaticSubmersion } from './submersion/index.js';
+
+// Sea-level scenarios (kernel 2)
+export { FRENCH_PRACTICE_ALLOWANCES_METRES, SEA_LEVEL_PROJECTIONS, practiceWaterLevel, seaLevelProjection } from './sea-level/index.js';
+
+// Hydrology (kernel 5)
+export {
+  D8_CODES,
+  FLOW_ACCUMULATION_NODATA,
+  FLOW_DIRECTION_NODATA,
+  NO_FLOW_DIRECTION,
+  computeFlowAccumulation,
+  computeFlowDirections,
+  computeWatershed,
+  fillDepressions,
+  nextUpFloat32,
+  nextUpFloat64,
+} from './hydrology/index.js';
+
+// Worker tasks (the kernels above, for a @jumeau/workers pool; worker entry: src/workers/simulate.worker.ts)
+export { simulateTasks } from './tasks.js';
+
+// Shoreline retreat (kernel 4)
+export { computeShorelineRates, decimalYear, projectShoreline, readMobiTCIntersections, shorelineDate } from './shoreline/index.js';
+
+
+// Coastal defences and exposure (kernel 1 defences, kernel 3)
+export type { DefenceGrids, RasterizeDefencesOptions } from './defences/index.js';
+export type { ExposureInput, ExposureResult, PopulationCells, PopulationSource } from './exposure/index.js';
+export { rasterizeDefences } from './defences/index.js';
+export { computeExposure, forEachCellCentreInPolygon, readInseeGridCells } from './exposure/index.js';
