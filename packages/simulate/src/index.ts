@@ -41,6 +41,7 @@ export {
 
 // Worker tasks (the kernels above, for a @jumeau/workers pool; worker entry: src/workers/simulate.worker.ts)
 export { simulateTasks } from './tasks.js';
+export { createSimulatePool } from './pool.js';
 
 // Shoreline retreat (kernel 4)
 export { computeShorelineRates, decimalYear, projectShoreline, readMobiTCIntersections, shorelineDate } from './shoreline/index.js';
@@ -51,3 +52,7 @@ export type { DefenceGrids, RasterizeDefencesOptions } from './defences/index.js
 export type { ExposureInput, ExposureResult, PopulationCells, PopulationSource } from './exposure/index.js';
 export { rasterizeDefences } from './defences/index.js';
 export { computeExposure, forEachCellCentreInPolygon, readInseeGridCells } from './exposure/index.js';
+
+// Scenario runner (kernel 6)
+export type { FloodScenarioInput, FloodScenarioResult, ScenarioRunner, ScenarioSweepOptions } from './scenarios/index.js';
+export { compareScenarios, computeFloodScenario, parseLevels, runScenarioSweep, scenarioTable } from './scenarios/index.js';

@@ -1,9 +1,11 @@
 import type { Command } from '../command.js';
+import { exposureCommand } from './exposure.js';
 import { floodCommand } from './flood.js';
 import { fillCommand, flowCommand } from './hydrology.js';
 import { infoCommand } from './info.js';
 import { reprojectCommand } from './reproject.js';
 import { shorelineCommand } from './shoreline.js';
+import { sweepFloodCommand } from './sweep.js';
 import { warpCommand } from './warp.js';
 
 /** Every `jumeau` command, in the order `jumeau --help` lists them. */
@@ -12,6 +14,8 @@ export const commands: readonly Command[] = [
   reprojectCommand,
   warpCommand,
   floodCommand,
+  exposureCommand,
+  sweepFloodCommand,
   fillCommand,
   flowCommand,
   shorelineCommand,

@@ -32,7 +32,7 @@ export const infoCommand: Command = {
 
 For a GeoTIFF: size, data type, CRS, transform and extent, nodata, scale/offset, units, vertical datum,
 compression, tiling, overviews, COG layout; --stats adds minimum, maximum, mean and standard deviation of the
-valid cells (reads the whole band). For a vector file (GeoJSON, FlatGeobuf, Shapefile, GeoPackage, CSV, Arrow):
+valid cells (reads the whole band). For a vector file (GeoJSON, FlatGeobuf, GeoPackage as FILE.gpkg#LAYER, Arrow IPC):
 feature count, geometry type, CRS, extent and fields with their types, as ogrinfo -so.
   --json    print a JSON object instead of text`,
   allowPositionals: true,

@@ -1,20 +1,21 @@
-import { type FeatureTable, JumeauError, featureTableFromGeoJSON } from '@jumeau/core';
+import { type FeatureTable, JumeauError } from '@jumeau/core';
+import { loadFeatureTable } from '@jumeau/convert';
 import type { CommandIo } from '../command.js';
-import { readJsonFile } from '../io.js';
+import { readInputFile } from '../io.js';
 
 /**
- * Reads a vector file given on the command line into a FeatureTable. GeoJSON is read here (RFC 7946: WGS84 unless a
- * legacy `crs` member names another); other formats go through @jumeau/convert's loaders.
+ * Reads a vector file given on the command line into a FeatureTable: GeoJSON, GeoPackage, FlatGeobuf or Arrow IPC,
+ * detected from the bytes. A GeoPackage layer is chosen with `FILE.gpkg#LAYER` (default: its first feature layer).
  */
-export async function readVectorFile(io: CommandIo, path: string): Promise<FeatureTable> {
-  if (/\.(geo)?json$/i.test(path)) {
-    const json = (await readJsonFile(io, path)) as { crs?: { properties?: { name?: string } } };
-    const named = json.crs?.properties?.name;
-    return featureTableFromGeoJSON(json, { crs: named ?? 4326 });
+export async function readVectorFile(io: CommandIo, argument: string): Promise<FeatureTable> {
+  const hash = argument.lastIndexOf('#');
+  const path = hash > 0 ? argument.slice(0, hash) : argument;
+  const layer = hash > 0 ? argument.slice(hash + 1) : undefined;
+  const bytes = await readInputFile(io, path);
+  try {
+    return await loadFeatureTable(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), layer === undefined ? {} : { layer });
+  } catch (error) {
+    if (error instanceof JumeauError) throw new JumeauError(error.code, `${path}: ${error.message}`, { cause: error });
+    throw error;
   }
-  const convert = (await import('@jumeau/convert')) as unknown as Record<string, unknown>;
-  const loader = convert.loadFeatureTable as ((source: string) => Promise<FeatureTable>) | undefined;
-  if (!loader) throw new JumeauError('unsupported', `Cannot read ${path}: only GeoJSON is readable by this build`);
-  const { resolve } = await import('node:path');
-  return loader(resolve(io.cwd, path));
 }
