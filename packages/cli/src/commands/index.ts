@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { h3Command, simplifyCommand, zonalCommand } from './aggregate.js';
 import { exposureCommand } from './exposure.js';
 import { floodCommand } from './flood.js';
 import { fillCommand, flowCommand } from './hydrology.js';
@@ -13,6 +14,9 @@ export const commands: readonly Command[] = [
   infoCommand,
   reprojectCommand,
   warpCommand,
+  zonalCommand,
+  h3Command,
+  simplifyCommand,
   floodCommand,
   exposureCommand,
   sweepFloodCommand,
