@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { catalogElevationCommand, catalogFeaturesCommand, catalogLayersCommand, catalogSearchCommand, geocodeCommand } from './catalog.js';
 import { h3Command, simplifyCommand, zonalCommand } from './aggregate.js';
 import { exposureCommand } from './exposure.js';
 import { floodCommand } from './flood.js';
@@ -23,4 +24,9 @@ export const commands: readonly Command[] = [
   fillCommand,
   flowCommand,
   shorelineCommand,
+  catalogSearchCommand,
+  catalogLayersCommand,
+  catalogFeaturesCommand,
+  catalogElevationCommand,
+  geocodeCommand,
 ];

@@ -12,7 +12,7 @@ import {
   worldToCell,
 } from '@jumeau/core';
 import { reproject, reprojectTable } from '@jumeau/convert';
-import { type Table, Float64, Utf8, vectorFromArray, Table as ArrowTable } from 'apache-arrow';
+import { type Table, type Vector, Utf8, makeVector, vectorFromArray, Table as ArrowTable } from 'apache-arrow';
 import { indexPopulation, type PopulationSource } from './population.js';
 import { forEachCellCentreInPolygon } from './cells-in-polygon.js';
 
@@ -309,13 +309,13 @@ export function computeExposure(input: ExposureInput): ExposureResult {
   countEquipment(input, minimumDepth, communeOf, accumulator);
   const names = [...accumulator.values.keys()];
   const totals: Record<string, number> = {};
-  const columns: Record<string, ReturnType<typeof vectorFromArray>> = {
+  const columns: Record<string, Vector> = {
     communeId: vectorFromArray(Array.from({ length: communes.numRows }, (_, row) => idOf(row)), new Utf8()),
   };
   if (nameOf) columns.communeName = vectorFromArray(Array.from({ length: communes.numRows }, (_, row) => nameOf(row)), new Utf8());
   for (const name of names) {
     const values = accumulator.values.get(name) as Float64Array;
-    columns[name] = vectorFromArray(values.subarray(0, communes.numRows), new Float64());
+    columns[name] = makeVector(values.slice(0, communes.numRows));
     totals[name] = values.reduce((sum, value) => sum + value, 0);
     totals[`outsideCommunes:${name}`] = values[communes.numRows] as number;
   }

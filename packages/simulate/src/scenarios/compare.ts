@@ -1,5 +1,5 @@
 import { JumeauError } from '@jumeau/core';
-import { Float64, Table, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
+import { Float64, Table, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 
 function isNumeric(type: DataType): boolean {
   return /^(Float|Int|Uint)/.test(String(type));
@@ -27,7 +27,7 @@ export function compareScenarios(a: Table, b: Table, options: { key?: string } =
   const rowA = new Map(keysA.map((value, row) => [value, row]));
   const rowB = new Map(keysB.map((value, row) => [value, row]));
   const numeric = [...new Set([...a.schema.fields, ...b.schema.fields].filter((field) => field.name !== key && isNumeric(field.type)).map((field) => field.name))];
-  const columns: Record<string, ReturnType<typeof vectorFromArray>> = { [key]: vectorFromArray(keys, new Utf8()) };
+  const columns: Record<string, Vector> = { [key]: vectorFromArray(keys, new Utf8()) };
   const valueOf = (table: Table, rows: Map<string, number>, name: string, value: string) => {
     const row = rows.get(value);
     const cell = row === undefined ? null : table.getChild(name)?.get(row);

@@ -1,5 +1,5 @@
 import { JumeauError, throwIfAborted } from '@jumeau/core';
-import { Float64, Table, vectorFromArray } from 'apache-arrow';
+import { Float64, Table, vectorFromArray, type Vector } from 'apache-arrow';
 
 /** Anything that runs named tasks: a `@jumeau/workers` pool (or an in-thread stand-in with the same `run`). */
 export interface ScenarioRunner<Input, Output> {
@@ -65,7 +65,7 @@ export async function runScenarioSweep<Shared extends object, Scenario extends o
  */
 export function scenarioTable(scenarios: readonly Record<string, unknown>[], indicators: readonly Readonly<Record<string, number>>[]): Table {
   const names = (rows: readonly Record<string, unknown>[]) => [...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => typeof row[key] === 'number')))];
-  const columns: Record<string, ReturnType<typeof vectorFromArray>> = {};
+  const columns: Record<string, Vector> = {};
   for (const name of names(scenarios)) columns[name] = vectorFromArray(scenarios.map((row) => (row[name] as number | undefined) ?? null), new Float64());
   for (const name of names(indicators)) {
     if (name in columns) continue;

@@ -1,0 +1,161 @@
+/**
+ * GeoTIFF / COG: decoding a 4096 × 4096 DEFLATE Float32 COG (the Oléron DEM resampled by GDAL) with Jumeau,
+ * geotiff.js and GDAL (python3-gdal ReadAsArray in-process; gdal_translate to raw ENVI as a process), and writing a
+ * COG with Jumeau vs `gdal_translate -of COG`, in one run.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readGeoTIFF, writeCOG } from '@jumeau/convert';
+import { readGeoTIFFFile } from '@jumeau/convert/node';
+import { sharedDataPath } from '@jumeau/core/node';
+import { fromArrayBuffer } from 'geotiff';
+import { type BenchmarkRow, formatMilliseconds, formatRate, time } from './harness.js';
+
+const SIZE = 4096;
+const CELLS = SIZE * SIZE;
+const PYTHON = '/usr/bin/python3';
+
+/** Median milliseconds of `runs` in-process python3-gdal reads (after one warm-up), measured inside Python. */
+function gdalReadAsArrayMilliseconds(path: string, runs: number, threads: string, window: readonly number[] | null = null): number {
+  const read = window === null ? 'ReadAsArray()' : `ReadAsArray(${window.join(', ')})`;
+  const script = [
+    'import sys, time, statistics',
+    'from osgeo import gdal',
+    `gdal.SetConfigOption('GDAL_NUM_THREADS', '${threads}')`,
+    'gdal.SetCacheMax(64 * 1024 * 1024)',
+    'samples = []',
+    `for i in range(${runs + 1}):`,
+    '    start = time.perf_counter()',
+    '    dataset = gdal.Open(sys.argv[1])',
+    `    values = dataset.GetRasterBand(1).${read}`,
+    '    samples.append((time.perf_counter() - start) * 1000)',
+    '    dataset = None',
+    'print(statistics.median(samples[1:]))',
+  ].join('\n');
+  return Number(execFileSync(PYTHON, ['-c', script, path], { encoding: 'utf8' }).trim());
+}
+
+/** Median wall time of a GDAL command line process. */
+async function processMilliseconds(tool: string, args: string[]): Promise<number> {
+  const timing = await time(() => execFileSync(tool, args), { warmup: 1, minimumRuns: 5, minimumMilliseconds: 0 });
+  return timing.medianMilliseconds;
+}
+
+function row(task: string, jumeauMilliseconds: number, referenceMilliseconds: number, referenceName: string, notes?: string): BenchmarkRow {
+  return {
+    task,
+    jumeau: `${formatRate(CELLS, jumeauMilliseconds, 'px')} (${formatMilliseconds(jumeauMilliseconds)})`,
+    reference: `${formatRate(CELLS, referenceMilliseconds, 'px')} (${formatMilliseconds(referenceMilliseconds)})`,
+    referenceName,
+    ratio: referenceMilliseconds / jumeauMilliseconds,
+    ...(notes ? { notes } : {}),
+  };
+}
+
+async function decodeRows(folder: string, name: string, predictorOption: string): Promise<BenchmarkRow[]> {
+  const path = join(folder, `${name}.tif`);
+  execFileSync('gdal_translate', [
+    '-q',
+    '-of',
+    'COG',
+    '-co',
+    'COMPRESS=DEFLATE',
+    '-co',
+    `PREDICTOR=${predictorOption}`,
+    join(folder, 'dem-4096.tif'),
+    path,
+  ]);
+  const bytes = new Uint8Array(readFileSync(path));
+  const megabytes = (bytes.byteLength / 1e6).toFixed(1);
+  const jumeau = (await time(() => readGeoTIFF(bytes), { minimumRuns: 7 })).medianMilliseconds;
+  const geotiffJs = (
+    await time(
+      async () => {
+        const tiff = await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+        return (await tiff.getImage()).readRasters({ interleave: true });
+      },
+      { minimumRuns: 3 },
+    )
+  ).medianMilliseconds;
+  const gdalOneThread = gdalReadAsArrayMilliseconds(path, 7, '1');
+  const gdalAllThreads = gdalReadAsArrayMilliseconds(path, 7, 'ALL_CPUS');
+  const envi = await processMilliseconds('gdal_translate', ['-q', '-of', 'ENVI', path, join(folder, `${name}.envi`)]);
+  const task = `decode 4096² Float32 DEFLATE COG, ${name} (${megabytes} MB), from memory`;
+  return [
+    row(task, jumeau, gdalOneThread, 'GDAL 3.6 ReadAsArray (python3-gdal, default: 1 thread)'),
+    row(task, jumeau, gdalAllThreads, 'GDAL 3.6 ReadAsArray, GDAL_NUM_THREADS=ALL_CPUS'),
+    row(task, jumeau, envi, 'gdal_translate -of ENVI (process, file to file)'),
+    row(task, jumeau, geotiffJs, 'geotiff.js 3.0.5 readRasters (main thread)'),
+  ];
+}
+
+async function windowRow(folder: string): Promise<BenchmarkRow> {
+  const path = join(folder, 'predictor-3.tif');
+  const window = { column: 1500, row: 1700, width: 512, height: 512 };
+  const jumeau = (await time(() => readGeoTIFFFile(path, { window }), { warmup: 3, minimumRuns: 20 })).medianMilliseconds;
+  const gdal = gdalReadAsArrayMilliseconds(path, 20, '1', [1500, 1700, 512, 512]);
+  return {
+    task: '512² window of the 4096² COG, from a file (open + read)',
+    jumeau: formatMilliseconds(jumeau),
+    reference: formatMilliseconds(gdal),
+    referenceName: 'GDAL 3.6 Open + ReadAsArray window',
+    ratio: gdal / jumeau,
+  };
+}
+
+async function writeRow(folder: string): Promise<BenchmarkRow> {
+  const grid = await readGeoTIFFFile(join(folder, 'dem-4096.tif'));
+  const jumeauPath = join(folder, 'jumeau-cog.tif');
+  const jumeau = (await time(async () => writeFileSync(jumeauPath, await writeCOG(grid)), { minimumRuns: 3, warmup: 1 }))
+    .medianMilliseconds;
+  const gdalPath = join(folder, 'gdal-cog.tif');
+  const gdal = await processMilliseconds('gdal_translate', [
+    '-q',
+    '-of',
+    'COG',
+    '-co',
+    'COMPRESS=DEFLATE',
+    '-co',
+    'PREDICTOR=YES',
+    '-co',
+    'RESAMPLING=AVERAGE',
+    join(folder, 'dem-4096.tif'),
+    gdalPath,
+  ]);
+  const sizes = `Jumeau ${(readFileSync(jumeauPath).byteLength / 1e6).toFixed(1)} MB, GDAL ${(readFileSync(gdalPath).byteLength / 1e6).toFixed(1)} MB`;
+  return row(
+    'write 4096² Float32 COG (DEFLATE 6, predictor 3, 3 average overviews) to a file',
+    jumeau,
+    gdal,
+    'gdal_translate -of COG (process, from an uncompressed GeoTIFF)',
+    sizes,
+  );
+}
+
+export default async function run() {
+  const folder = mkdtempSync(join(tmpdir(), 'jumeau-bench-geotiff-'));
+  try {
+    execFileSync('gdal_translate', [
+      '-q',
+      '-outsize',
+      String(SIZE),
+      String(SIZE),
+      '-r',
+      'bilinear',
+      sharedDataPath('oleron', 'dem_20m_ngf_l93.tif'),
+      join(folder, 'dem-4096.tif'),
+    ]);
+    const rows = [...(await decodeRows(folder, 'predictor-3', 'YES')), ...(await decodeRows(folder, 'no-predictor', 'NO'))];
+    rows.push(await windowRow(folder), await writeRow(folder));
+    const load = loadavg()[0]?.toFixed(1);
+    const notes = `load average ${load} on ${cpus().length} cores when the suite ended (machine shared with other jobs)`;
+    return {
+      title: 'GeoTIFF / COG decode and write (Jumeau vs GDAL vs geotiff.js)',
+      rows: rows.map((entry) => ({ ...entry, notes: [entry.notes, notes].filter(Boolean).join('; ') })),
+    };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,116 @@
+import { JumeauError, throwIfAborted } from '@jumeau/core';
+import { type ByteSource, throwPastEnd } from './byte-source.js';
+
+/** Options of a remote GeoTIFF read. */
+export interface HttpSourceOptions {
+  /** Extra request headers (an API key…). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Abort each request after this many milliseconds (default 30 000) with a `network` error. */
+  readonly timeoutMilliseconds?: number;
+  /** Bytes fetched by the first request, which holds every IFD of a COG (default 65 536). */
+  readonly headerBytes?: number;
+  /** The `fetch` to use (default `globalThis.fetch`). */
+  readonly fetch?: typeof fetch;
+  readonly signal?: AbortSignal;
+}
+
+/** Counts what a remote source fetched: useful to check that a window read stayed partial. */
+export interface HttpSourceStatistics {
+  requests: number;
+  bytesFetched: number;
+}
+
+/** A {@link ByteSource} over HTTP range requests, with its fetch statistics. */
+export interface HttpSource extends ByteSource {
+  readonly statistics: HttpSourceStatistics;
+}
+
+/**
+ * Opens a remote file for range reads: one request fetches the first `headerBytes` and learns the file size from
+ * `Content-Range`; later reads fetch only the ranges asked. A server that ignores `Range` (status 200) serves the
+ * whole file once, which is then read from memory.
+ *
+ * @example
+ * ```ts
+ * const source = await openHttpSource('https://example.org/dem.tif')
+ * ```
+ */
+export async function openHttpSource(url: string, options: HttpSourceOptions = {}): Promise<HttpSource> {
+  const statistics: HttpSourceStatistics = { requests: 0, bytesFetched: 0 };
+  const headerBytes = options.headerBytes ?? 65_536;
+  const first = await fetchRange(url, 0, headerBytes, options, statistics);
+  const sizeBytes = first.totalBytes;
+  const head = first.bytes;
+  const whole = first.complete;
+  return {
+    name: url,
+    sizeBytes,
+    statistics,
+    async read(offset, length, signal) {
+      if (!Number.isSafeInteger(offset) || offset < 0 || offset + length > sizeBytes) {
+        throwPastEnd(url, offset, length, sizeBytes);
+      }
+      if (whole || offset + length <= head.byteLength) return head.subarray(offset, offset + length);
+      const response = await fetchRange(url, offset, length, { ...options, signal: signal ?? options.signal }, statistics);
+      if (response.bytes.byteLength < length) throwPastEnd(url, offset, length, response.totalBytes);
+      return response.bytes.subarray(0, length);
+    },
+  };
+}
+
+interface RangeResponse {
+  readonly bytes: Uint8Array;
+  readonly totalBytes: number;
+  /** True when the server sent the whole file. */
+  readonly complete: boolean;
+}
+
+async function fetchRange(
+  url: string,
+  offset: number,
+  length: number,
+  options: HttpSourceOptions,
+  statistics: HttpSourceStatistics,
+): Promise<RangeResponse> {
+  throwIfAborted(options.signal);
+  const timeoutMilliseconds = options.timeoutMilliseconds ?? 30_000;
+  const timeout = AbortSignal.timeout(timeoutMilliseconds);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const headers = { ...options.headers, Range: `bytes=${offset}-${offset + length - 1}` };
+  let response: Response;
+  let body: ArrayBuffer;
+  try {
+    response = await (options.fetch ?? fetch)(url, { headers, signal });
+    body = await response.arrayBuffer();
+  } catch (error) {
+    throwIfAborted(options.signal);
+    const timedOut = timeout.aborted;
+    const message = timedOut ? `timed out after ${timeoutMilliseconds} ms` : error instanceof Error ? error.message : String(error);
+    throw new JumeauError('network', `Cannot fetch ${url} (bytes ${offset}–${offset + length - 1}): ${message}`, {
+      cause: error,
+      details: { url, offset, length, timedOut },
+    });
+  }
+  statistics.requests += 1;
+  statistics.bytesFetched += body.byteLength;
+  return readRangeResponse(url, response, new Uint8Array(body), offset);
+}
+
+function readRangeResponse(url: string, response: Response, bytes: Uint8Array, offset: number): RangeResponse {
+  if (response.status === 200) return { bytes: bytes.subarray(offset), totalBytes: bytes.byteLength, complete: offset === 0 };
+  if (response.status === 416 && offset > 0) {
+    throw new JumeauError('format', `Truncated or corrupt TIFF ${url}: nothing at offset ${offset} (HTTP 416)`, {
+      details: { url, offset, status: 416 },
+    });
+  }
+  if (response.status !== 206) {
+    throw new JumeauError('http', `HTTP ${response.status} ${response.statusText} for ${url}`, {
+      details: { url, status: response.status },
+    });
+  }
+  const range = /\/(\d+)\s*$/.exec(response.headers.get('content-range') ?? '');
+  if (!range?.[1]) {
+    throw new JumeauError('http', `The server of ${url} answered 206 without a Content-Range total`, { details: { url } });
+  }
+  return { bytes, totalBytes: Number(range[1]), complete: false };
+}

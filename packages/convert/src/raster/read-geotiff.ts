@@ -1,0 +1,88 @@
+import { type Bounds, type CellWindow, type CrsLike, type Grid, JumeauError, createGrid, validate } from '@jumeau/core';
+import { z } from 'zod';
+import { type GeoTIFFOpenOptions, openGeoTIFF } from './geotiff-info.js';
+import { type GeoTIFFSource, openByteSource } from './open-source.js';
+import { readWindow } from './read-blocks.js';
+import { planRead } from './select-level.js';
+
+/** Options of {@link readGeoTIFF}. */
+export interface ReadGeoTIFFOptions extends GeoTIFFOpenOptions {
+  /** Cells to read, in full-resolution cells (scaled to the overview read, rounded outwards). */
+  readonly window?: CellWindow;
+  /** Area to read, `[minX, minY, maxX, maxY]` in the file's CRS units: the whole cells covering it. */
+  readonly bounds?: Bounds;
+  /** Level to read: 0 = full resolution (default), 1 = first overview… */
+  readonly overview?: number;
+  /** Wanted cell size in CRS units: reads the coarsest level whose cell size is ≤ this. */
+  readonly resolution?: number;
+  /** Band to read, 1-based (default 1). */
+  readonly band?: number;
+  /** CRS of the result when the file has none or a user-defined one (overrides the GeoKeys otherwise). */
+  readonly crs?: CrsLike;
+}
+
+const cellWindowSchema = z.object({
+  column: z.number().int().min(0),
+  row: z.number().int().min(0),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+
+const optionsSchema = z.object({
+  window: cellWindowSchema.optional(),
+  bounds: z
+    .tuple([z.number(), z.number(), z.number(), z.number()])
+    .refine(([minX, minY, maxX, maxY]) => minX < maxX && minY < maxY, 'expected [minX, minY, maxX, maxY] with min < max')
+    .optional(),
+  overview: z.number().int().min(0).optional(),
+  resolution: z.number().positive().finite().optional(),
+  band: z.number().int().min(1).optional(),
+  timeoutMilliseconds: z.number().positive().optional(),
+});
+
+/**
+ * Reads one band of a GeoTIFF or COG into a {@link Grid}: from bytes, or from an http(s) URL with range requests
+ * (a window or an overview of a COG downloads only the blocks it needs). Reads tiled and stripped files compressed
+ * with none, DEFLATE, LZW, ZSTD or PackBits, predictors 1/2/3, Float32/64, Int16/32, UInt8/16, either byte order,
+ * classic TIFF and BigTIFF.
+ *
+ * Errors: `format` (corrupt or truncated file), `too-large` (window over the cell limit, refused before
+ * allocating), `unsupported` (codec, sample type), `crs` (no EPSG CRS and none given), `http`/`network` for URLs.
+ *
+ * @example
+ * ```ts
+ * const dem = await readGeoTIFF('https://example.org/dem_cog.tif', { bounds: [370000, 6540000, 375000, 6545000] })
+ * dem.width // cells covering 5 km at the file's resolution
+ * ```
+ */
+export async function readGeoTIFF(source: GeoTIFFSource, options: ReadGeoTIFFOptions = {}): Promise<Grid> {
+  validate(optionsSchema, options, 'readGeoTIFF options');
+  const byteSource = await openByteSource(source, options);
+  const opened = await openGeoTIFF(byteSource, options.signal);
+  const { info, levels } = opened;
+  if (info.transform === null) {
+    throw new JumeauError(
+      'unsupported',
+      `${byteSource.name} has no georeferencing (no ModelTiepoint + ModelPixelScale nor ModelTransformation)`,
+    );
+  }
+  const crs = options.crs ?? info.crs;
+  if (crs === null) {
+    throw new JumeauError('crs', `${byteSource.name} has no EPSG CRS in its GeoKeys (user-defined or absent): pass options.crs`, {
+      details: { source: byteSource.name },
+    });
+  }
+  const plan = planRead(info, info.transform, levels, options);
+  const fill = info.nodata ?? 0;
+  const data = await readWindow(byteSource, plan.image, plan.window, options.band ?? 1, fill, options.signal);
+  return createGrid({
+    width: plan.window.width,
+    height: plan.window.height,
+    transform: plan.transform,
+    crs,
+    nodata: info.nodata,
+    units: info.units,
+    verticalDatum: info.verticalDatum,
+    data,
+  });
+}

@@ -1,0 +1,151 @@
+/**
+ * Remote reads over HTTP range requests, against a server on 127.0.0.1 started by the test: a window or an
+ * overview of a COG fetches only part of the file (bytes served are counted), values equal GDAL's, and HTTP
+ * failures are typed (`http`, `network`).
+ */
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type JumeauErrorCode, isJumeauError } from '@jumeau/core';
+import { sharedDataPath } from '@jumeau/core/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHttpSource, readGeoTIFF, readGeoTIFFInfo, writeCOG } from '../src/index.js';
+import { readGeoTIFFFile } from '../src/node/index.js';
+import { gdal, gdalValues, gridBytes, makeTempDirectory } from './geotiff-reference.js';
+
+const temp = makeTempDirectory('jumeau-cog-http-');
+const served = { bytes: 0, requests: 0 };
+let server: Server;
+let base = '';
+let cogPath = '';
+let cogBytes: Buffer = Buffer.alloc(0);
+
+beforeAll(async () => {
+  const resampled = join(temp.directory, 'dem-3000.tif');
+  gdal('gdal_translate', '-q', '-outsize', '3000', '3000', '-r', 'bilinear', sharedDataPath('oleron', 'dem_20m_ngf_l93.tif'), resampled);
+  cogPath = join(temp.directory, 'dem-3000-cog.tif');
+  gdal('gdal_translate', '-q', '-of', 'COG', '-co', 'COMPRESS=DEFLATE', '-co', 'PREDICTOR=YES', '-co', 'BLOCKSIZE=256', resampled, cogPath);
+  cogBytes = readFileSync(cogPath);
+  server = createServer((request, response) => {
+    served.requests += 1;
+    if (request.url === '/missing.tif') return void response.writeHead(404).end('not found');
+    if (request.url === '/hang.tif') return; // never answers
+    if (request.url === '/reset.tif') return void request.socket.destroy();
+    const body = request.url === '/jumeau.tif' ? jumeauCog : cogBytes;
+    const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? '');
+    if (!range || request.url === '/no-range.tif') {
+      served.bytes += body.length;
+      return void response.writeHead(200, { 'Content-Length': body.length }).end(body);
+    }
+    const start = Number(range[1]);
+    const end = Math.min(Number(range[2]), body.length - 1);
+    served.bytes += end - start + 1;
+    response.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Content-Length': end - start + 1 });
+    response.end(body.subarray(start, end + 1));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  jumeauCog = Buffer.from(await writeCOG(await readGeoTIFFFile(resampled), { blockSize: 256 }));
+});
+
+let jumeauCog: Buffer = Buffer.alloc(0);
+
+afterAll(async () => {
+  server.closeAllConnections();
+  server.close();
+  temp.remove();
+});
+
+function resetCounters(): void {
+  served.bytes = 0;
+  served.requests = 0;
+}
+
+describe('range reads of a COG over HTTP', () => {
+  it('the header costs one request of 64 KiB', async () => {
+    resetCounters();
+    const info = await readGeoTIFFInfo(`${base}/gdal.tif`);
+    expect(info).toMatchObject({ width: 3000, height: 3000, crs: 2154, compression: 'deflate', predictor: 3 });
+    expect(served.requests).toBe(1);
+    expect(served.bytes).toBe(65_536);
+  });
+
+  it('a window fetches a small part of the file and equals GDAL', async () => {
+    resetCounters();
+    const window = { column: 1200, row: 1500, width: 400, height: 300 };
+    const grid = await readGeoTIFF(`${base}/gdal.tif`, { window });
+    expect(gridBytes(grid).equals(gdalValues(cogPath, 1, null, [1200, 1500, 400, 300]))).toBe(true);
+    // 9 of the 144 full-resolution tiles (6.25 %) plus the 64 KiB header.
+    expect(served.bytes).toBeLessThan(cogBytes.length * 0.08);
+    expect(served.requests).toBeLessThanOrEqual(1 + 3);
+  });
+
+  it('an overview fetches only its blocks, for GDAL’s COG and for Jumeau’s', async () => {
+    for (const [name, size] of [
+      ['gdal.tif', cogBytes.length],
+      ['jumeau.tif', jumeauCog.length],
+    ] as const) {
+      resetCounters();
+      const grid = await readGeoTIFF(`${base}/${name}`, { overview: 3 });
+      expect(grid.width).toBe(375);
+      expect(served.bytes).toBeLessThan(size * 0.05);
+      const local = await readGeoTIFF(new Uint8Array(name === 'gdal.tif' ? cogBytes : jumeauCog), { overview: 3 });
+      expect(gridBytes(grid).equals(gridBytes(local))).toBe(true);
+    }
+  });
+
+  it('a bounds read with a resolution reads the matching overview window', async () => {
+    resetCounters();
+    const grid = await readGeoTIFF(`${base}/jumeau.tif`, { bounds: [368000, 6536000, 372000, 6540000], resolution: 20 });
+    expect(Math.abs(grid.transform[1])).toBeLessThanOrEqual(20);
+    expect(Math.abs(grid.transform[1])).toBeGreaterThan(10);
+    expect(served.bytes).toBeLessThan(jumeauCog.length * 0.2);
+  });
+
+  it('a server that ignores Range serves the whole file once, read correctly', async () => {
+    resetCounters();
+    const grid = await readGeoTIFF(`${base}/no-range.tif`, { window: { column: 0, row: 0, width: 100, height: 100 } });
+    expect(served.requests).toBe(1);
+    expect(gridBytes(grid).equals(gdalValues(cogPath, 1, null, [0, 0, 100, 100]))).toBe(true);
+  });
+
+  it('openHttpSource counts what it fetched', async () => {
+    const source = await openHttpSource(`${base}/gdal.tif`, { headerBytes: 4096 });
+    await readGeoTIFF(source, { window: { column: 0, row: 0, width: 10, height: 10 } });
+    expect(source.statistics.requests).toBeGreaterThan(1);
+    expect(source.statistics.bytesFetched).toBeLessThan(cogBytes.length * 0.02);
+  });
+});
+
+describe('HTTP failures', () => {
+  async function expectCode(promise: Promise<unknown>, code: JumeauErrorCode, message: RegExp): Promise<void> {
+    const error = await promise.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(isJumeauError(error, code), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+  }
+
+  it('HTTP 404 is an http error with the status', async () => {
+    await expectCode(readGeoTIFF(`${base}/missing.tif`), 'http', /HTTP 404/);
+  });
+
+  it('a server that never answers is a network error after the timeout', async () => {
+    await expectCode(readGeoTIFF(`${base}/hang.tif`, { timeoutMilliseconds: 300 }), 'network', /timed out after 300 ms/);
+  });
+
+  it('a reset connection and a closed port are network errors', async () => {
+    await expectCode(readGeoTIFF(`${base}/reset.tif`), 'network', /Cannot fetch/);
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const port = (closed.address() as AddressInfo).port;
+    closed.close();
+    await once(closed, 'close');
+    await expectCode(readGeoTIFF(`http://127.0.0.1:${port}/x.tif`), 'network', /Cannot fetch/);
+  });
+});
