@@ -56,3 +56,7 @@ export { computeExposure, forEachCellCentreInPolygon, readInseeGridCells } from 
 // Scenario runner (kernel 6)
 export type { FloodScenarioInput, FloodScenarioResult, ScenarioRunner, ScenarioSweepOptions } from './scenarios/index.js';
 export { compareScenarios, computeFloodScenario, parseLevels, runScenarioSweep, scenarioTable } from './scenarios/index.js';
+
+// Forcing (storm water levels)
+export type { BoundarySeries } from './forcing/index.js';
+export { peakBoundaryLevel, readLisfloodBoundary } from './forcing/index.js';
