@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  JumeauError,
+  featureTableFromGeoJSON,
+  featureTableFromIPC,
+  featureTableToGeoJSON,
+  featureTableToIPC,
+  featureTableCrs,
+  validate,
+  type FeatureTable,
+} from '@jumeau/core';
+import { readFlatGeobuf } from './flatgeobuf.js';
+import { readGeoPackage } from './geopackage.js';
+
+/** The vector formats {@link loadFeatureTable} reads. */
+export type VectorFormat = 'geojson' | 'geopackage' | 'flatgeobuf' | 'arrow';
+
+/** Options of {@link loadFeatureTable}. */
+export interface LoadFeatureTableOptions {
+  /** Skip sniffing. */
+  readonly format?: VectorFormat;
+  /** GeoPackage layer (default: the first). */
+  readonly layer?: string;
+  /** CRS of files that do not declare one (GeoJSON is WGS84 by RFC 7946 unless a legacy `crs` member says otherwise). */
+  readonly crs?: number;
+}
+
+const optionsSchema = z.object({
+  format: z.enum(['geojson', 'geopackage', 'flatgeobuf', 'arrow']).optional(),
+  layer: z.string().optional(),
+  crs: z.number().int().positive().optional(),
+});
+
+/**
+ * Recognises a vector file by its first bytes: `SQLite format 3` (GeoPackage), `fgb` (FlatGeobuf), `ARROW1`
+ * (Arrow IPC file) or `{` (GeoJSON). Returns null when none matches.
+ */
+export function sniffVectorFormat(bytes: Uint8Array): VectorFormat | null {
+  const head = new TextDecoder().decode(bytes.subarray(0, 16));
+  if (head.startsWith('SQLite format 3')) return 'geopackage';
+  if (head.startsWith('fgb')) return 'flatgeobuf';
+  if (head.startsWith('ARROW1') || (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)) return 'arrow';
+  if (head.trimStart().startsWith('{')) return 'geojson';
+  return null;
+}
+
+/**
+ * Loads a vector file's bytes into a feature table, sniffing the format unless given: GeoJSON (core reader;
+ * a legacy `crs` member naming an EPSG code is honoured), GeoPackage (sql.js), FlatGeobuf (loaders.gl), Arrow IPC
+ * (core GeoArrow reader). Throws `format` for bytes no reader recognises.
+ *
+ * @example
+ * ```ts
+ * const districts = await loadFeatureTable(bytes, { layer: 'districts' })
+ * ```
+ */
+export async function loadFeatureTable(bytes: Uint8Array, options: LoadFeatureTableOptions = {}): Promise<FeatureTable> {
+  const parsed = validate(optionsSchema, options, 'load options');
+  const format = parsed.format ?? sniffVectorFormat(bytes);
+  if (format === 'geopackage') return readGeoPackage(bytes, parsed.layer === undefined ? {} : { layer: parsed.layer });
+  if (format === 'flatgeobuf') return readFlatGeobuf(bytes, parsed.crs === undefined ? {} : { crs: parsed.crs });
+  if (format === 'arrow') return featureTableFromIPC(bytes);
+  if (format === 'geojson') return readGeoJSON(bytes, parsed.crs);
+  throw new JumeauError(
+    'format',
+    `Unrecognised vector format (first bytes ${JSON.stringify(new TextDecoder().decode(bytes.subarray(0, 8)))}): give options.format`,
+  );
+}
+
+function readGeoJSON(bytes: Uint8Array, fallbackCrs: number | undefined): FeatureTable {
+  let collection: { crs?: { properties?: { name?: string } } };
+  try {
+    collection = JSON.parse(new TextDecoder().decode(bytes)) as typeof collection;
+  } catch (cause) {
+    throw new JumeauError('format', 'The GeoJSON is not valid JSON', { cause });
+  }
+  const named = /EPSG:{1,2}(\d+)/.exec(collection.crs?.properties?.name ?? '')?.[1];
+  return featureTableFromGeoJSON(collection, { crs: named ? Number(named) : (fallbackCrs ?? 4326) });
+}
+
+/**
+ * Writes a feature table as GeoJSON text; a table not in WGS84 gets the legacy `crs` member (as GDAL writes) so
+ * GDAL and QGIS read its coordinates right.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('communes.geojson', writeGeoJSON(communes))
+ * ```
+ */
+export function writeGeoJSON(table: FeatureTable): string {
+  const collection = featureTableToGeoJSON(table);
+  const crs = featureTableCrs(table);
+  return JSON.stringify(
+    crs === 4326
+      ? collection
+      : {
+          type: collection.type,
+          crs: { type: 'name', properties: { name: `urn:ogc:def:crs:EPSG::${crs}` } },
+          features: collection.features,
+        },
+  );
+}
+
+/**
+ * Writes a feature table as Arrow IPC (stream format) bytes with its GeoArrow metadata.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('communes.arrow', writeArrowIPC(communes))
+ * ```
+ */
+export function writeArrowIPC(table: FeatureTable): Uint8Array {
+  return featureTableToIPC(table);
+}
