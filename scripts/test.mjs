@@ -5,17 +5,23 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const chromium = process.env.JUMEAU_CHROMIUM ?? '/usr/bin/chromium';
 const extra = process.argv.slice(2);
 
+/** A package's file by path (not all packages export their bin through `exports`). */
+function packageFile(name, file) {
+  return join(dirname(require.resolve(`${name}/package.json`)), file);
+}
+
 function run(script, args) {
-  const result = spawnSync(process.execPath, [require.resolve(script), ...args], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [script, ...args], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-run('typescript/bin/tsc', ['-b']);
+run(packageFile('typescript', 'bin/tsc'), ['-b']);
 const projects = ['--project', 'node'];
 if (existsSync(chromium)) {
   projects.push('--project', 'browser');
@@ -25,4 +31,4 @@ if (existsSync(chromium)) {
 } else {
   console.warn(`\n⚠ Chromium not found at ${chromium}: browser tests skipped. Install it (Debian: apt-get install chromium)\n`);
 }
-run('vitest/vitest.mjs', ['run', ...projects, ...extra]);
+run(packageFile('vitest', 'vitest.mjs'), ['run', ...projects, ...extra]);

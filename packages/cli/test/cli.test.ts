@@ -21,7 +21,13 @@ function memoryStream() {
 async function jumeau(argv: string[], stdin = '') {
   const out = memoryStream();
   const error = memoryStream();
-  const code = await runProgram(commands, argv, { stdin: Readable.from([stdin]), stdout: out.stream, stderr: error.stream, cwd: process.cwd(), env: {} });
+  const code = await runProgram(commands, argv, {
+    stdin: Readable.from([stdin]),
+    stdout: out.stream,
+    stderr: error.stream,
+    cwd: process.cwd(),
+    env: {},
+  });
   return { code, stdout: out.text(), stderr: error.text() };
 }
 
@@ -61,7 +67,10 @@ describe('jumeau', () => {
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe('id;x;y;name');
-    const reference = execFileSync('cs2cs', ['-f', '%.9f', 'EPSG:2154', 'EPSG:4326'], { input: '370000 6545000\n375000 6540000\n', encoding: 'utf8' })
+    const reference = execFileSync('cs2cs', ['-f', '%.9f', 'EPSG:2154', 'EPSG:4326'], {
+      input: '370000 6545000\n375000 6540000\n',
+      encoding: 'utf8',
+    })
       .trim()
       .split('\n')
       .map((line) => line.split(/\s+/).map(Number));
@@ -93,14 +102,40 @@ describe('jumeau', () => {
     const depth = join(directory, 'depth.tif');
     const summary = join(directory, 'summary.json');
     const defences = sharedDataPath('oleron', 'geojson', 'littosim_coastal_defenses_unrotated.geojson');
-    const flood = await jumeau(['flood', '--dem', dem, '--level', '4.5', '--defences', defences, '--crest-field', 'alt', '--out', depth, '--summary', summary]);
+    const flood = await jumeau([
+      'flood',
+      '--dem',
+      dem,
+      '--level',
+      '4.5',
+      '--defences',
+      defences,
+      '--crest-field',
+      'alt',
+      '--out',
+      depth,
+      '--summary',
+      summary,
+    ]);
     expect(flood.code, flood.stderr).toBe(0);
     const statistics = JSON.parse(readFileSync(summary, 'utf8'));
     expect(statistics.waterLevelMetres).toBe(4.5);
     expect(statistics.floodedCellCount).toBeGreaterThan(0);
     const communes = sharedDataPath('oleron', 'geojson', 'littosim_districts_unrotated.geojson');
     const population = sharedDataPath('insee-filosofi-2021-200m-oleron', 'filosofi2021_200m_tile4_11_cells.csv');
-    const exposure = await jumeau(['exposure', '--depth', depth, '--communes', communes, '--id-field', 'dist_code', '--population', population, '--out', '-']);
+    const exposure = await jumeau([
+      'exposure',
+      '--depth',
+      depth,
+      '--communes',
+      communes,
+      '--id-field',
+      'dist_code',
+      '--population',
+      population,
+      '--out',
+      '-',
+    ]);
     expect(exposure.code, exposure.stderr).toBe(0);
     const rows = exposure.stdout.trim().split('\n');
     expect(rows[0]).toBe('communeId,floodedAreaSquareMetres,people');
@@ -133,12 +168,26 @@ describe('jumeau', () => {
     expect(shoreline.code, shoreline.stderr).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).features.length).toBeGreaterThan(0);
     expect(shoreline.stderr).toMatch(/transects rated/);
-    const zonal = await jumeau(['zonal', '--grid', dem, '--zones', sharedDataPath('oleron', 'geojson', 'littosim_districts_unrotated.geojson'), '--id-field', 'dist_code', '--stats', 'count,mean']);
+    const zonal = await jumeau([
+      'zonal',
+      '--grid',
+      dem,
+      '--zones',
+      sharedDataPath('oleron', 'geojson', 'littosim_districts_unrotated.geojson'),
+      '--id-field',
+      'dist_code',
+      '--stats',
+      'count,mean',
+    ]);
     expect(zonal.code, zonal.stderr).toBe(0);
     expect(zonal.stdout.split('\n')[0]).toBe('dist_code,count,mean');
     const h3 = await jumeau(['h3', dem, '--resolution', '6', '--aggregate', 'count']);
     expect(h3.code, h3.stderr).toBe(0);
-    const counts = h3.stdout.trim().split('\n').slice(1).map((line) => Number(line.split(',')[1]));
+    const counts = h3.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => Number(line.split(',')[1]));
     expect(counts.reduce((sum, value) => sum + value, 0)).toBe(631 * 906);
     writeFileSync(join(directory, 'empty.csv'), 'lon,lat\n');
   });

@@ -46,7 +46,6 @@ export { createSimulatePool } from './pool.js';
 // Shoreline retreat (kernel 4)
 export { computeShorelineRates, decimalYear, projectShoreline, readMobiTCIntersections, shorelineDate } from './shoreline/index.js';
 
-
 // Coastal defences and exposure (kernel 1 defences, kernel 3)
 export type { DefenceGrids, RasterizeDefencesOptions } from './defences/index.js';
 export type { ExposureInput, ExposureResult, PopulationCells, PopulationSource } from './exposure/index.js';

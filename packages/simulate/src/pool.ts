@@ -12,6 +12,8 @@ import { simulateTasks } from './tasks.js';
  * await pool.terminate()
  * ```
  */
-export function createSimulatePool(options: Omit<WorkerPoolOptions<typeof simulateTasks>, 'url' | 'tasks'> = {}): WorkerPool<typeof simulateTasks> {
+export function createSimulatePool(
+  options: Omit<WorkerPoolOptions<typeof simulateTasks>, 'url' | 'tasks'> = {},
+): WorkerPool<typeof simulateTasks> {
   return createWorkerPool({ ...options, url: new URL('./workers/simulate.worker.js', import.meta.url), tasks: simulateTasks });
 }

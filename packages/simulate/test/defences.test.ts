@@ -62,7 +62,11 @@ describe('coastal defences on the real Oléron DEM', () => {
     });
     expect(floodedCount(open.depth)).toBe(floodedCount(bare.depth));
     const some = rasterizeDefences(dem, defences, { crestColumn: 'alt', breachedRows: all.filter((row) => row % 3 === 0) });
-    const partly = computeStaticSubmersion(dem, { stillWaterLevelMetres: level, barrier: some.barrier, breaches: some.breaches ?? undefined });
+    const partly = computeStaticSubmersion(dem, {
+      stillWaterLevelMetres: level,
+      barrier: some.barrier,
+      breaches: some.breaches ?? undefined,
+    });
     expect(floodedCount(partly.depth)).toBeGreaterThanOrEqual(floodedCount(defended.depth));
     expect(floodedCount(partly.depth)).toBeLessThanOrEqual(floodedCount(bare.depth));
   });

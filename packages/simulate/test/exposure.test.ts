@@ -13,10 +13,17 @@ const LEVEL_METRES = 4.5; // near the Xynthia peak on the Pertuis de Maumusson (
 async function readDem(): Promise<Grid<Float32Array>> {
   const bytes = readFileSync(sharedDataPath('oleron', 'dem_20m_ngf_l93.tif'));
   const image = await (await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))).getImage();
-  const [originX, originY] = image.getOrigin();
-  const [pixelWidth, pixelHeight] = image.getResolution();
+  const [originX, originY] = image.getOrigin() as [number, number];
+  const [pixelWidth, pixelHeight] = image.getResolution() as [number, number];
   const [data] = (await image.readRasters()) as unknown as [Float32Array];
-  return createGrid({ width: image.getWidth(), height: image.getHeight(), transform: [originX, pixelWidth, 0, originY, 0, pixelHeight], crs: 2154, data, units: 'm' });
+  return createGrid({
+    width: image.getWidth(),
+    height: image.getHeight(),
+    transform: [originX, pixelWidth, 0, originY, 0, pixelHeight],
+    crs: 2154,
+    data,
+    units: 'm',
+  });
 }
 
 /** A bathtub depth (W − z below W): enough to exercise exposure, whatever the connectivity rule. */
@@ -35,7 +42,9 @@ describe('exposure on the real Oléron data', () => {
   let depth: Grid<Float32Array>;
   const communes = featureTableFromGeoJSON(readJson('oleron', 'geojson', 'littosim_districts_unrotated.geojson'));
   const buildings = featureTableFromGeoJSON(readJson('oleron', 'geojson', 'oleron_bati_bdtopo2015_sbn_points.geojson'));
-  const population = readInseeGridCells(readFileSync(sharedDataPath('insee-filosofi-2021-200m-oleron', 'filosofi2021_200m_tile4_11_cells.csv'), 'utf8'));
+  const population = readInseeGridCells(
+    readFileSync(sharedDataPath('insee-filosofi-2021-200m-oleron', 'filosofi2021_200m_tile4_11_cells.csv'), 'utf8'),
+  );
 
   beforeAll(async () => {
     dem = await readDem();
@@ -50,10 +59,20 @@ describe('exposure on the real Oléron data', () => {
     writeFileSync(join(directory, 'mask.f32'), mask);
     const xs = population.lowerLeftX;
     const ys = population.lowerLeftY;
-    const bounds = [Math.min(...xs), Math.min(...ys), Math.max(...xs) + 200, Math.max(...ys) + 200];
+    const bounds = [Math.min(...xs), Math.min(...ys), Math.max(...xs) + 200, Math.max(...ys) + 200] as [number, number, number, number];
     const script = new URL('./reference/flooded_share_gdal.py', import.meta.url).pathname;
     const t = depth.transform;
-    execFileSync('/usr/bin/python3', [script, join(directory, 'mask.f32'), String(depth.width), String(depth.height), String(t[0]), String(t[3]), String(t[1]), ...bounds.map(String), join(directory, 'share.f32')]);
+    execFileSync('/usr/bin/python3', [
+      script,
+      join(directory, 'mask.f32'),
+      String(depth.width),
+      String(depth.height),
+      String(t[0]),
+      String(t[3]),
+      String(t[1]),
+      ...bounds.map(String),
+      join(directory, 'share.f32'),
+    ]);
     const shares = new Float32Array(readFileSync(join(directory, 'share.f32')).buffer.slice(0));
     const columns = Math.round((bounds[2] - bounds[0]) / 200);
     const rows = Math.round((bounds[3] - bounds[1]) / 200);
@@ -72,7 +91,12 @@ describe('exposure on the real Oléron data', () => {
   });
 
   it('counts a building exposed exactly when its cell is flooded, and attributes people and area to communes', () => {
-    const result = computeExposure({ depth, communes: { table: communes, idColumn: 'dist_code', nameColumn: 'dist_lname' }, population, buildings: { table: buildings, useColumn: 'origin_bat' } });
+    const result = computeExposure({
+      depth,
+      communes: { table: communes, idColumn: 'dist_code', nameColumn: 'dist_lname' },
+      population,
+      buildings: { table: buildings, useColumn: 'origin_bat' },
+    });
     const [points] = geometryBuffers(buildings);
     let expectedBuildings = 0;
     const l93 = featureTableFromGeoJSON(readJson('oleron', 'geojson', 'oleron_bati_bdtopo2015_sbn_points.geojson'));
@@ -90,9 +114,20 @@ describe('exposure on the real Oléron data', () => {
   });
 
   it('grows with the water level (more area, people and buildings)', () => {
-    const low = computeExposure({ depth: bathtub(dem, 3), communes: { table: communes, idColumn: 'dist_code' }, population, buildings: { table: buildings } });
-    const high = computeExposure({ depth: bathtub(dem, 5), communes: { table: communes, idColumn: 'dist_code' }, population, buildings: { table: buildings } });
-    for (const name of ['floodedAreaSquareMetres', 'people', 'buildings']) expect(high.totals[name]).toBeGreaterThan(low.totals[name] as number);
+    const low = computeExposure({
+      depth: bathtub(dem, 3),
+      communes: { table: communes, idColumn: 'dist_code' },
+      population,
+      buildings: { table: buildings },
+    });
+    const high = computeExposure({
+      depth: bathtub(dem, 5),
+      communes: { table: communes, idColumn: 'dist_code' },
+      population,
+      buildings: { table: buildings },
+    });
+    for (const name of ['floodedAreaSquareMetres', 'people', 'buildings'])
+      expect(high.totals[name]).toBeGreaterThan(low.totals[name] as number);
   });
 
   it('refuses bad input with typed errors', () => {
@@ -119,8 +154,20 @@ describe('cells whose centre lies in a polygon (centre rule)', () => {
             geometry: {
               type: 'Polygon',
               coordinates: [
-                [[2.2, 3.1], [35.7, 5.2], [30.1, 27.9], [4.4, 25.5], [2.2, 3.1]],
-                [[10.5, 10.5], [20.5, 10.5], [20.5, 20.5], [10.5, 20.5], [10.5, 10.5]],
+                [
+                  [2.2, 3.1],
+                  [35.7, 5.2],
+                  [30.1, 27.9],
+                  [4.4, 25.5],
+                  [2.2, 3.1],
+                ],
+                [
+                  [10.5, 10.5],
+                  [20.5, 10.5],
+                  [20.5, 20.5],
+                  [10.5, 20.5],
+                  [10.5, 10.5],
+                ],
               ],
             },
           },
@@ -141,8 +188,18 @@ describe('cells whose centre lies in a polygon (centre rule)', () => {
       }
       return odd;
     };
-    const outer = [[2.2, 3.1], [35.7, 5.2], [30.1, 27.9], [4.4, 25.5]];
-    const hole = [[10.5, 10.5], [20.5, 10.5], [20.5, 20.5], [10.5, 20.5]];
+    const outer = [
+      [2.2, 3.1],
+      [35.7, 5.2],
+      [30.1, 27.9],
+      [4.4, 25.5],
+    ];
+    const hole = [
+      [10.5, 10.5],
+      [20.5, 10.5],
+      [20.5, 20.5],
+      [10.5, 20.5],
+    ];
     const expected = new Set<number>();
     for (let row = 0; row < 30; row += 1) {
       for (let column = 0; column < 40; column += 1) {

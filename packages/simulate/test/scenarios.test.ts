@@ -4,16 +4,31 @@ import { sharedDataPath } from '@jumeau/core/node';
 import { createWorkerPool } from '@jumeau/workers';
 import { Float64, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareScenarios, computeFloodScenario, parseLevels, readInseeGridCells, runScenarioSweep, scenarioTable, simulateTasks } from '../src/index.js';
+import {
+  type FloodScenarioResult,
+  compareScenarios,
+  computeFloodScenario,
+  parseLevels,
+  readInseeGridCells,
+  runScenarioSweep,
+  scenarioTable,
+  simulateTasks,
+} from '../src/index.js';
 import { readGeoTiffGrid } from './helpers/read-geotiff.js';
 
 const url = new URL('../src/workers/simulate.worker.js', import.meta.url);
 const pool = createWorkerPool({ url, tasks: simulateTasks, size: 2 });
 afterAll(() => pool.terminate());
 
-const communes = featureTableFromGeoJSON(JSON.parse(readFileSync(sharedDataPath('oleron', 'geojson', 'littosim_districts_unrotated.geojson'), 'utf8')));
-const buildings = featureTableFromGeoJSON(JSON.parse(readFileSync(sharedDataPath('oleron', 'geojson', 'oleron_bati_bdtopo2015_sbn_points.geojson'), 'utf8')));
-const population = readInseeGridCells(readFileSync(sharedDataPath('insee-filosofi-2021-200m-oleron', 'filosofi2021_200m_tile4_11_cells.csv'), 'utf8'));
+const communes = featureTableFromGeoJSON(
+  JSON.parse(readFileSync(sharedDataPath('oleron', 'geojson', 'littosim_districts_unrotated.geojson'), 'utf8')),
+);
+const buildings = featureTableFromGeoJSON(
+  JSON.parse(readFileSync(sharedDataPath('oleron', 'geojson', 'oleron_bati_bdtopo2015_sbn_points.geojson'), 'utf8')),
+);
+const population = readInseeGridCells(
+  readFileSync(sharedDataPath('insee-filosofi-2021-200m-oleron', 'filosofi2021_200m_tile4_11_cells.csv'), 'utf8'),
+);
 
 describe('flood scenario sweeps on a worker pool (Oléron)', () => {
   let dem: Grid;
@@ -25,13 +40,13 @@ describe('flood scenario sweeps on a worker pool (Oléron)', () => {
     const shared = { dem, communes, communeIdColumn: 'dist_code', population, buildings };
     const levels = [3, 4.5, 3.5];
     const progress: number[] = [];
-    const results = await runScenarioSweep({
+    const results = (await runScenarioSweep({
       runner: pool,
       task: 'floodScenario',
       shared,
       scenarios: levels.map((level) => ({ stillWaterLevelMetres: level })),
       onProgress: (fraction) => progress.push(fraction),
-    });
+    })) as FloodScenarioResult[];
     expect(dem.data.byteLength).toBeGreaterThan(0);
     expect(progress.at(-1)).toBe(1);
     for (const [index, level] of levels.entries()) {
@@ -43,7 +58,10 @@ describe('flood scenario sweeps on a worker pool (Oléron)', () => {
     const people = results.map((result) => result.totals.people as number);
     expect(people[0]).toBeLessThan(people[2] as number);
     expect(people[2]).toBeLessThan(people[1] as number);
-    const table = scenarioTable(levels.map((level) => ({ stillWaterLevelMetres: level })), results.map((result) => result.totals));
+    const table = scenarioTable(
+      levels.map((level) => ({ stillWaterLevelMetres: level })),
+      results.map((result) => result.totals),
+    );
     expect(table.numRows).toBe(3);
     expect(table.getChild('stillWaterLevelMetres')?.toArray()).toEqual(Float64Array.from(levels));
     expect(table.getChild('people')?.get(1)).toBe(people[1]);
@@ -64,7 +82,12 @@ describe('flood scenario sweeps on a worker pool (Oléron)', () => {
 
   it('rejects a bad scenario in the worker with an input error naming the field', async () => {
     await expect(
-      runScenarioSweep({ runner: pool, task: 'floodScenario', shared: { dem, communes, communeIdColumn: 'dist_code' }, scenarios: [{ stillWaterLevelMetres: 'high' }] }),
+      runScenarioSweep({
+        runner: pool,
+        task: 'floodScenario',
+        shared: { dem, communes, communeIdColumn: 'dist_code' },
+        scenarios: [{ stillWaterLevelMetres: 'high' }],
+      }),
     ).rejects.toSatisfy((error) => isJumeauError(error, 'input') && /stillWaterLevelMetres/.test((error as Error).message));
   });
 });
@@ -75,7 +98,7 @@ describe('compareScenarios and parseLevels', () => {
     const b = new Table({ communeId: vectorFromArray(['17140', '17411'], new Utf8()), people: vectorFromArray([25, 5], new Float64()) });
     const delta = compareScenarios(a, b);
     expect(delta.getChild('communeId')?.toArray()).toEqual(['17093', '17140', '17411']);
-    expect([...(delta.getChild('people:delta')?.toArray() as Float64Array)]).toEqual([-10, 5, 5]);
+    expect(Array.from(delta.getChild('people:delta')?.toArray() as Float64Array)).toEqual([-10, 5, 5]);
     expect(() => compareScenarios(a, b, { key: 'code' })).toThrow(/no key column "code"/);
   });
 

@@ -3,7 +3,14 @@ import { describeGeometryColumn, featureTableToGeoJSON, isJumeauError } from '@j
 import { sharedDataPath } from '@jumeau/core/node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeShorelineRates, decimalYear, projectShoreline, readMobiTCIntersections, shorelineDate, type TransectRates } from '../src/shoreline/index.js';
+import {
+  computeShorelineRates,
+  decimalYear,
+  projectShoreline,
+  readMobiTCIntersections,
+  shorelineDate,
+  type TransectRates,
+} from '../src/shoreline/index.js';
 
 const folder = 'camargue-shorelines-cerema-mobitc';
 
@@ -42,8 +49,10 @@ describe('shoreline-change rates against Cerema MobiTC (Camargue, published rate
       expect(rate.dateCount, where).toBe(Number(row.NDate));
       expect(Math.abs(rate.durationYears - Number(row.Duree)), where).toBeLessThan(0.01);
       expect(Math.abs(rate.endPointRate - Number(row.EPR)), `${where} EPR`).toBeLessThanOrEqual(0.006);
-      if (row.OLS !== 'NA') expect(Math.abs((rate.ordinaryLeastSquaresRate as number) - Number(row.OLS)), `${where} OLS`).toBeLessThanOrEqual(0.006);
-      if (row.WLS !== 'NA') expect(Math.abs((rate.weightedLeastSquaresRate as number) - Number(row.WLS)), `${where} WLS`).toBeLessThanOrEqual(0.006);
+      if (row.OLS !== 'NA')
+        expect(Math.abs((rate.ordinaryLeastSquaresRate as number) - Number(row.OLS)), `${where} OLS`).toBeLessThanOrEqual(0.006);
+      if (row.WLS !== 'NA')
+        expect(Math.abs((rate.weightedLeastSquaresRate as number) - Number(row.WLS)), `${where} WLS`).toBeLessThanOrEqual(0.006);
       expect(Math.abs(rate.envelopeMetres - Number(row.Amplitude)), `${where} amplitude`).toBeLessThan(0.002);
     }
   });
@@ -60,7 +69,9 @@ describe('shoreline-change rates against Cerema MobiTC (Camargue, published rate
     expect(describeGeometryColumn(projection.shorelines)).toMatchObject({ encoding: 'geoarrow.linestring', crs: 2154 });
     const kinds = featureTableToGeoJSON(projection.shorelines).features.map((feature) => feature.properties.kind);
     expect(kinds.filter((kind) => kind === 'current').length).toBe(kinds.filter((kind) => kind === 'projected').length);
-    const bandAreas = featureTableToGeoJSON(projection.erosionBand).features.map((feature) => feature.properties.areaSquareMetres as number);
+    const bandAreas = featureTableToGeoJSON(projection.erosionBand).features.map(
+      (feature) => feature.properties.areaSquareMetres as number,
+    );
     expect(bandAreas.reduce((sum, area) => sum + area, 0)).toBeCloseTo(projection.areaLostSquareMetres, 6);
     const withEvent = projectShoreline(rates, { horizonYear: 2100, majorEventRetreatMetres: 20 });
     for (const [index, transect] of withEvent.transects.entries()) {
@@ -108,12 +119,16 @@ describe('projectShoreline on a hand-computed case', () => {
 
   it('area grows with the horizon (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 2, maxLength: 20 }), fc.integer({ min: 2021, max: 2200 }), (rates, horizon) => {
-        const transects = rates.map((rate, index) => transect(index, rate));
-        const near = projectShoreline(transects, { horizonYear: horizon }).areaLostSquareMetres;
-        const far = projectShoreline(transects, { horizonYear: horizon + 10 }).areaLostSquareMetres;
-        expect(far).toBeGreaterThanOrEqual(near - 1e-6);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 2, maxLength: 20 }),
+        fc.integer({ min: 2021, max: 2200 }),
+        (rates, horizon) => {
+          const transects = rates.map((rate, index) => transect(index, rate));
+          const near = projectShoreline(transects, { horizonYear: horizon }).areaLostSquareMetres;
+          const far = projectShoreline(transects, { horizonYear: horizon + 10 }).areaLostSquareMetres;
+          expect(far).toBeGreaterThanOrEqual(near - 1e-6);
+        },
+      ),
     );
   });
 

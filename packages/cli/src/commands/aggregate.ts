@@ -32,11 +32,17 @@ Zones in another CRS are reprojected to the grid's.`,
     const grid = await readGeoTIFFFile(resolve(io.cwd, requireOption(values, 'grid')));
     let zones = await readVectorFile(io, requireOption(values, 'zones'));
     if (featureTableCrs(zones) !== grid.crs) zones = reprojectTable(zones, grid.crs);
-    const statistics = typeof values.stats === 'string' ? (values.stats.split(',').map((name) => name.trim()) as ZonalStatistic[]) : STATISTICS;
-    for (const name of statistics) if (!STATISTICS.includes(name)) throw new JumeauError('input', `--stats: unknown statistic "${name}" (${STATISTICS.join(', ')})`);
+    const statistics =
+      typeof values.stats === 'string' ? (values.stats.split(',').map((name) => name.trim()) as ZonalStatistic[]) : STATISTICS;
+    for (const name of statistics)
+      if (!STATISTICS.includes(name)) throw new JumeauError('input', `--stats: unknown statistic "${name}" (${STATISTICS.join(', ')})`);
     const weighting = values.weighting === 'area' ? 'area' : values.weighting === 'centre' ? 'centre' : null;
     if (!weighting) throw new JumeauError('input', `--weighting must be centre or area, got "${values.weighting}"`);
-    const table = zonalStats(grid, zones, { statistics, weighting, ...(typeof values['id-field'] === 'string' ? { id: values['id-field'] } : {}) });
+    const table = zonalStats(grid, zones, {
+      statistics,
+      weighting,
+      ...(typeof values['id-field'] === 'string' ? { id: values['id-field'] } : {}),
+    });
     await writeOutput(io, String(values.out), tableToCsv(table));
   },
 };
@@ -50,14 +56,23 @@ export const h3Command: Command = {
 INPUT is a GeoTIFF (each valid cell's value goes to the H3 cell of its centre) or a point file (GeoJSON…, with
 --value-field unless counting). Resolution 0–15 (9 ≈ 0.1 km², 8 ≈ 0.7 km²).`,
   allowPositionals: true,
-  options: { resolution: { type: 'string' }, aggregate: { type: 'string', default: 'sum' }, 'value-field': { type: 'string' }, out: { type: 'string', default: '-' } },
+  options: {
+    resolution: { type: 'string' },
+    aggregate: { type: 'string', default: 'sum' },
+    'value-field': { type: 'string' },
+    out: { type: 'string', default: '-' },
+  },
   async run({ values, positionals }, io) {
     const [input] = positionals;
     if (!input || positionals.length !== 1) throw new JumeauError('input', 'h3 needs one INPUT file');
     const aggregate = String(values.aggregate) as 'sum';
-    if (!['sum', 'mean', 'count', 'min', 'max'].includes(aggregate)) throw new JumeauError('input', `--aggregate must be sum, mean, count, min or max, got "${aggregate}"`);
+    if (!['sum', 'mean', 'count', 'min', 'max'].includes(aggregate))
+      throw new JumeauError('input', `--aggregate must be sum, mean, count, min or max, got "${aggregate}"`);
     const source = /\.tiff?$/i.test(input) ? await readGeoTIFFFile(resolve(io.cwd, input)) : await readVectorFile(io, input);
-    const table = toH3(source, numberOption(values, 'resolution'), { aggregate, ...(typeof values['value-field'] === 'string' ? { value: values['value-field'] } : {}) });
+    const table = toH3(source, numberOption(values, 'resolution'), {
+      aggregate,
+      ...(typeof values['value-field'] === 'string' ? { value: values['value-field'] } : {}),
+    });
     await writeOutput(io, String(values.out), tableToCsv(table));
   },
 };
@@ -81,7 +96,8 @@ Shared borders are found once, simplified once and reassembled, so neighbours ke
     const [input] = positionals;
     if (!input || positionals.length !== 1) throw new JumeauError('input', 'simplify needs one INPUT file');
     const method = String(values.method);
-    if (method !== 'douglas-peucker' && method !== 'visvalingam') throw new JumeauError('input', `--method must be douglas-peucker or visvalingam, got "${method}"`);
+    if (method !== 'douglas-peucker' && method !== 'visvalingam')
+      throw new JumeauError('input', `--method must be douglas-peucker or visvalingam, got "${method}"`);
     const table = simplify(await readVectorFile(io, input), {
       tolerance: numberOption(values, 'tolerance'),
       method,

@@ -29,19 +29,30 @@ ${BBOX_HELP}
   --source S       geoplateforme (CSW catalogue, default), geoplateforme-search (layer index), datagouv, or a CSW/STAC URL
   --limit N        records to print (default 20)`,
   allowPositionals: true,
-  options: { bbox: { type: 'string' }, source: { type: 'string', default: 'geoplateforme' }, limit: { type: 'string', default: '20' }, json: { type: 'boolean', default: false }, 'api-key': { type: 'string' } },
+  options: {
+    bbox: { type: 'string' },
+    source: { type: 'string', default: 'geoplateforme' },
+    limit: { type: 'string', default: '20' },
+    json: { type: 'boolean', default: false },
+    'api-key': { type: 'string' },
+  },
   async run({ values, positionals }, io) {
     const text = positionals.join(' ');
     const bbox = numberListOption(values, 'bbox', 4) as [number, number, number, number] | undefined;
     const limit = Number(values.limit);
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) throw new JumeauError('input', `--limit must be 1–100, got "${values.limit}"`);
-    const page = await searchCatalog({ text, pageSize: limit, source: String(values.source), ...(bbox ? { bbox } : {}) }, catalogOptions(io, values));
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100)
+      throw new JumeauError('input', `--limit must be 1–100, got "${values.limit}"`);
+    const page = await searchCatalog(
+      { text, pageSize: limit, source: String(values.source), ...(bbox ? { bbox } : {}) },
+      catalogOptions(io, values),
+    );
     if (values.json) {
       io.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
       return;
     }
     io.stdout.write(`${page.totalMatched ?? '?'} records match; first ${page.records.length}:\n`);
-    for (const record of page.records) io.stdout.write(`- ${record.title} [${record.type ?? '?'}${record.vintage ? `, ${record.vintage}` : ''}] ${record.id}\n`);
+    for (const record of page.records)
+      io.stdout.write(`- ${record.title} [${record.type ?? '?'}${record.vintage ? `, ${record.vintage}` : ''}] ${record.id}\n`);
   },
 };
 
@@ -76,7 +87,14 @@ ${BBOX_HELP}
   --crs CRS        output CRS (default WGS84 longitude/latitude)
   --where CQL      WFS CQL_FILTER (sent by POST)`,
   allowPositionals: true,
-  options: { layer: { type: 'string' }, bbox: { type: 'string' }, crs: { type: 'string' }, where: { type: 'string' }, out: { type: 'string' }, 'api-key': { type: 'string' } },
+  options: {
+    layer: { type: 'string' },
+    bbox: { type: 'string' },
+    crs: { type: 'string' },
+    where: { type: 'string' },
+    out: { type: 'string' },
+    'api-key': { type: 'string' },
+  },
   async run({ values, positionals }, io) {
     const [url] = positionals;
     if (!url || positionals.length !== 1) throw new JumeauError('input', 'catalog features needs one URL');
@@ -89,7 +107,8 @@ ${BBOX_HELP}
       ...(bbox ? { bbox } : {}),
       ...(typeof values.crs === 'string' ? { crs: values.crs } : {}),
       ...(typeof values.where === 'string' ? { where: values.where } : {}),
-      onProgress: ({ featuresLoaded, featuresMatched }) => progress.update(featuresMatched ? featuresLoaded / featuresMatched : 0, `${featuresLoaded} features`),
+      onProgress: ({ featuresLoaded, featuresMatched }) =>
+        progress.update(featuresMatched ? featuresLoaded / featuresMatched : 0, `${featuresLoaded} features`),
     });
     progress.done();
     await writeOutput(io, out, /\.arrow$/i.test(out) ? writeArrowIPC(table) : writeGeoJSON(table));
@@ -105,7 +124,12 @@ export const catalogElevationCommand: Command = {
 
 pts.csv has lon/lat (or longitude/latitude, x/y) columns in degrees; every column is copied and a z column
 (metres, empty where the service has no value) is added. Sent in batches of 5 000 points, rate-limited.`,
-  options: { points: { type: 'string' }, out: { type: 'string', default: '-' }, endpoint: { type: 'string' }, 'api-key': { type: 'string' } },
+  options: {
+    points: { type: 'string' },
+    out: { type: 'string', default: '-' },
+    endpoint: { type: 'string' },
+    'api-key': { type: 'string' },
+  },
   async run({ values }, io) {
     const path = resolve(io.cwd, requireOption(values, 'points'));
     const rows: string[][] = [];
@@ -130,7 +154,8 @@ pts.csv has lon/lat (or longitude/latitude, x/y) columns in degrees; every colum
     const points = rows.map((fields, row) => {
       const longitude = Number(fields[lon]);
       const latitude = Number(fields[lat]);
-      if (!Number.isFinite(longitude) || !Number.isFinite(latitude)) throw new JumeauError('input', `${path} row ${row + 2}: "${fields[lon]}, ${fields[lat]}" is not a position`);
+      if (!Number.isFinite(longitude) || !Number.isFinite(latitude))
+        throw new JumeauError('input', `${path} row ${row + 2}: "${fields[lon]}, ${fields[lat]}" is not a position`);
       return { longitude, latitude };
     });
     const options = catalogOptions(io, values);
@@ -139,7 +164,11 @@ pts.csv has lon/lat (or longitude/latitude, x/y) columns in degrees; every colum
       ...(typeof values.endpoint === 'string' ? { endpoints: { altimetry: values.endpoint } } : {}),
     });
     const lines = [[...header, 'z'], ...rows.map((fields, row) => [...fields, Number.isNaN(heights[row]) ? '' : String(heights[row])])];
-    await writeOutput(io, String(values.out), `${lines.map((fields) => fields.map((field) => formatCsvField(field, delimiter)).join(delimiter)).join('\n')}\n`);
+    await writeOutput(
+      io,
+      String(values.out),
+      `${lines.map((fields) => fields.map((field) => formatCsvField(field, delimiter)).join(delimiter)).join('\n')}\n`,
+    );
   },
 };
 
@@ -151,7 +180,12 @@ export const geocodeCommand: Command = {
 
 Prints label, longitude, latitude (degrees), kind and INSEE code of the best matches.`,
   allowPositionals: true,
-  options: { limit: { type: 'string', default: '5' }, json: { type: 'boolean', default: false }, endpoint: { type: 'string' }, 'api-key': { type: 'string' } },
+  options: {
+    limit: { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false },
+    endpoint: { type: 'string' },
+    'api-key': { type: 'string' },
+  },
   async run({ values, positionals }, io) {
     const text = positionals.join(' ').trim();
     if (!text) throw new JumeauError('input', 'geocode needs a text to search');
@@ -161,6 +195,8 @@ Prints label, longitude, latitude (degrees), kind and INSEE code of the best mat
       ...(typeof values.endpoint === 'string' ? { endpoints: { geocoding: values.endpoint } } : {}),
     });
     if (values.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-    else for (const result of results) io.stdout.write(`${result.label}\t${result.longitude}\t${result.latitude}\t${result.kind ?? ''}\t${result.cityCode ?? ''}\n`);
+    else
+      for (const result of results)
+        io.stdout.write(`${result.label}\t${result.longitude}\t${result.latitude}\t${result.kind ?? ''}\t${result.cityCode ?? ''}\n`);
   },
 };

@@ -46,17 +46,31 @@ as a COG in --out (default ./jumeau-demo-output).`,
     const communes = readGeoJSON('oleron', 'geojson', 'littosim_districts_unrotated.geojson');
     const buildings = readGeoJSON('oleron', 'geojson', 'oleron_bati_bdtopo2015_sbn_points.geojson');
     const defenceLines = readGeoJSON('oleron', 'geojson', 'littosim_coastal_defenses_unrotated.geojson');
-    const population = readInseeGridCells(readFileSync(sharedDataPath('insee-filosofi-2021-200m-oleron', 'filosofi2021_200m_tile4_11_cells.csv'), 'utf8'));
+    const population = readInseeGridCells(
+      readFileSync(sharedDataPath('insee-filosofi-2021-200m-oleron', 'filosofi2021_200m_tile4_11_cells.csv'), 'utf8'),
+    );
     const xynthia = peakBoundaryLevel(readLisfloodBoundary(readFileSync(sharedDataPath('oleron', 'xynthia', 'xynthia.bdy'), 'utf8')));
     const intact = rasterizeDefences(dem, defenceLines, { crestColumn: 'alt' });
-    const breached = rasterizeDefences(dem, defenceLines, { crestColumn: 'alt', breachedRows: Array.from({ length: defenceLines.numRows }, (_, row) => row) });
+    const breached = rasterizeDefences(dem, defenceLines, {
+      crestColumn: 'alt',
+      breachedRows: Array.from({ length: defenceLines.numRows }, (_, row) => row),
+    });
     const ssp585 = seaLevelProjection('SSP5-8.5', 2100).medianMetres;
     const scenarios = [
       { label: 'Xynthia (28/02/2010)', stillWaterLevelMetres: xynthia, barrier: intact.barrier },
       { label: 'Xynthia + 0,20 m (aujourd’hui)', stillWaterLevelMetres: practiceWaterLevel(xynthia, 'present'), barrier: intact.barrier },
       { label: 'Xynthia + 0,60 m (2100)', stillWaterLevelMetres: practiceWaterLevel(xynthia, '2100'), barrier: intact.barrier },
-      { label: `Xynthia + ${decimal.format(ssp585)} m (GIEC SSP5-8.5, 2100)`, stillWaterLevelMetres: xynthia + ssp585, barrier: intact.barrier },
-      { label: 'Xynthia + 0,60 m, digues rompues', stillWaterLevelMetres: practiceWaterLevel(xynthia, '2100'), barrier: breached.barrier, breaches: breached.breaches ?? undefined },
+      {
+        label: `Xynthia + ${decimal.format(ssp585)} m (GIEC SSP5-8.5, 2100)`,
+        stillWaterLevelMetres: xynthia + ssp585,
+        barrier: intact.barrier,
+      },
+      {
+        label: 'Xynthia + 0,60 m, digues rompues',
+        stillWaterLevelMetres: practiceWaterLevel(xynthia, '2100'),
+        barrier: breached.barrier,
+        breaches: breached.breaches ?? undefined,
+      },
     ];
     const pool = createSimulatePool(values.workers === undefined ? {} : { size: Number(values.workers) });
     const progress = createProgressBar('scénarios', io.stderr, io.env);
@@ -74,7 +88,9 @@ as a COG in --out (default ./jumeau-demo-output).`,
       await pool.terminate();
     }
     io.stdout.write(`\nNiveau marin de référence : pic de Xynthia = ${decimal.format(xynthia)} m NGF (séries LittoSIM)\n\n`);
-    io.stdout.write(`${'Scénario'.padEnd(44)}${'niveau'.padStart(9)}${'surface (ha)'.padStart(14)}${'habitants'.padStart(11)}${'bâtiments'.padStart(11)}\n`);
+    io.stdout.write(
+      `${'Scénario'.padEnd(44)}${'niveau'.padStart(9)}${'surface (ha)'.padStart(14)}${'habitants'.padStart(11)}${'bâtiments'.padStart(11)}\n`,
+    );
     for (const [index, scenario] of scenarios.entries()) {
       const result = results[index] as FloodScenarioResult;
       io.stdout.write(
@@ -91,7 +107,9 @@ as a COG in --out (default ./jumeau-demo-output).`,
       const people = table.getChild('people')?.get(row) as number;
       const count = table.getChild('buildings')?.get(row) as number;
       const area = (table.getChild('floodedAreaSquareMetres')?.get(row) as number) / 10_000;
-      io.stdout.write(`  ${name.padEnd(28)}${`${integer.format(area)} ha`.padStart(10)}${`${integer.format(people)} hab.`.padStart(13)}${`${integer.format(count)} bât.`.padStart(12)}\n`);
+      io.stdout.write(
+        `  ${name.padEnd(28)}${`${integer.format(area)} ha`.padStart(10)}${`${integer.format(people)} hab.`.padStart(13)}${`${integer.format(count)} bât.`.padStart(12)}\n`,
+      );
     }
     const directory = resolve(io.cwd, String(values.out));
     mkdirSync(directory, { recursive: true });

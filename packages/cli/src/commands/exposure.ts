@@ -66,10 +66,19 @@ reprojected to the depth grid's CRS. Prints the totals (whole grid, communes or 
     const communes = await readVectorFile(io, requireOption(values, 'communes'));
     const result = computeExposure({
       depth,
-      communes: { table: communes, idColumn: requireOption(values, 'id-field'), ...(typeof values['name-field'] === 'string' ? { nameColumn: values['name-field'] } : {}) },
+      communes: {
+        table: communes,
+        idColumn: requireOption(values, 'id-field'),
+        ...(typeof values['name-field'] === 'string' ? { nameColumn: values['name-field'] } : {}),
+      },
       ...(typeof values.population === 'string' ? { population: await readPopulation(io, values.population) } : {}),
       ...(typeof values.buildings === 'string'
-        ? { buildings: { table: await readVectorFile(io, values.buildings), ...(typeof values['use-field'] === 'string' ? { useColumn: values['use-field'] } : {}) } }
+        ? {
+            buildings: {
+              table: await readVectorFile(io, values.buildings),
+              ...(typeof values['use-field'] === 'string' ? { useColumn: values['use-field'] } : {}),
+            },
+          }
         : {}),
       ...(typeof values.equipment === 'string'
         ? { equipment: { table: await readVectorFile(io, values.equipment), categoryColumn: requireOption(values, 'category-field') } }

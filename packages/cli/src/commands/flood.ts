@@ -9,7 +9,8 @@ import { readVectorFile } from './vector-input.js';
 
 function parseSeed(text: string): { x: number; y: number } {
   const [x, y, extra] = text.split(',').map(Number);
-  if (extra !== undefined || !Number.isFinite(x) || !Number.isFinite(y)) throw new JumeauError('input', `--seed must be x,y in the DEM's CRS, got "${text}"`);
+  if (extra !== undefined || !Number.isFinite(x) || !Number.isFinite(y))
+    throw new JumeauError('input', `--seed must be x,y in the DEM's CRS, got "${text}"`);
   return { x: x as number, y: y as number };
 }
 
@@ -55,7 +56,8 @@ cell below W, or the --seed points, or the non-zero cells of --sea. Heights in t
   async run({ values }, io) {
     const dem = await readGeoTIFFFile(requireOption(values, 'dem'));
     const connectivity = Number(values.connectivity);
-    if (connectivity !== 4 && connectivity !== 8) throw new JumeauError('input', `--connectivity must be 4 or 8, got "${values.connectivity}"`);
+    if (connectivity !== 4 && connectivity !== 8)
+      throw new JumeauError('input', `--connectivity must be 4 or 8, got "${values.connectivity}"`);
     let barrier: Awaited<ReturnType<typeof rasterizeDefences>> | undefined;
     if (typeof values.defences === 'string') {
       const defences = await readVectorFile(io, values.defences);

@@ -18,7 +18,10 @@ filled DEM has no flat (Barnes, Lehman & Mulla 2014, Algorithms 2 and 3).`,
   async run({ values }, io) {
     const dem = await readGeoTIFFFile(requireOption(values, 'dem'));
     const progress = createProgressBar('fill', io.stderr, io.env);
-    const filled = fillDepressions(dem, { variant: values.epsilon ? 'epsilon' : 'exact', onProgress: (fraction) => progress.update(fraction) });
+    const filled = fillDepressions(dem, {
+      variant: values.epsilon ? 'epsilon' : 'exact',
+      onProgress: (fraction) => progress.update(fraction),
+    });
     progress.done();
     await writeCOGFile(filled, requireOption(values, 'out'));
   },

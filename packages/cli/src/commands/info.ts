@@ -21,7 +21,13 @@ function rasterStatistics(data: ArrayLike<number>, nodata: number | null) {
   }
   const mean = count > 0 ? sum / count : Number.NaN;
   const standardDeviation = count > 0 ? Math.sqrt(Math.max(0, sumOfSquares / count - mean * mean)) : Number.NaN;
-  return { validCells: count, minimum: count ? minimum : null, maximum: count ? maximum : null, mean: count ? mean : null, standardDeviation: count ? standardDeviation : null };
+  return {
+    validCells: count,
+    minimum: count ? minimum : null,
+    maximum: count ? maximum : null,
+    mean: count ? mean : null,
+    standardDeviation: count ? standardDeviation : null,
+  };
 }
 
 /** `jumeau info`: what gdalinfo / ogrinfo -so would tell. */
@@ -64,7 +70,9 @@ feature count, geometry type, CRS, extent and fields with their types, as ogrinf
       info.units || info.verticalDatum ? `Units: ${info.units ?? '?'}  Vertical datum: ${info.verticalDatum ?? '?'}` : '',
       `Layout: ${info.tiled ? 'tiled' : 'striped'} ${info.blockWidth} × ${info.blockHeight}, compression ${info.compression}, predictor ${info.predictor}${info.bigTiff ? ', BigTIFF' : ''}`,
       `Overviews: ${info.overviews.length === 0 ? 'none' : info.overviews.map((overview) => `${overview.width}×${overview.height}`).join(', ')}`,
-      statistics ? `Statistics: min ${statistics.minimum}, max ${statistics.maximum}, mean ${statistics.mean}, sd ${statistics.standardDeviation} (${statistics.validCells} valid cells)` : '',
+      statistics
+        ? `Statistics: min ${statistics.minimum}, max ${statistics.maximum}, mean ${statistics.mean}, sd ${statistics.standardDeviation} (${statistics.validCells} valid cells)`
+        : '',
     ];
     io.stdout.write(`${lines.filter((line) => line !== '').join('\n')}\n`);
   },

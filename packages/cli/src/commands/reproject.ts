@@ -55,7 +55,8 @@ longitude in x and latitude in y, in degrees. Rows whose x or y is empty are wri
     const from = parseCrs(requireOption(values, 'from'));
     const to = parseCrs(requireOption(values, 'to'));
     const transformer = createTransformer(from, to);
-    if (transformer.approximate) io.stderr.write(`jumeau reproject: warning: ${transformer.description} is approximate (metres off PROJ's grid-based operation)\n`);
+    if (transformer.approximate)
+      io.stderr.write(`jumeau reproject: warning: ${transformer.description} is approximate (metres off PROJ's grid-based operation)\n`);
     const out = typeof values.out === 'string' && values.out !== '-' ? createWriteStream(resolve(io.cwd, values.out)) : io.stdout;
     const given = typeof values.delimiter === 'string' ? (values.delimiter === 'tab' ? '\t' : values.delimiter) : undefined;
     const source = lines(io, typeof values.in === 'string' ? values.in : undefined);
@@ -95,7 +96,10 @@ longitude in x and latitude in y, in degrees. Rows whose x or y is empty are wri
         xColumn = columnIndex(header, values['x-column'] as string | undefined, ['x', 'lon', 'longitude', 'lng', 'easting']);
         yColumn = columnIndex(header, values['y-column'] as string | undefined, ['y', 'lat', 'latitude', 'northing']);
         if (xColumn < 0 || yColumn < 0) {
-          throw new JumeauError('input', `The CSV header has no x/y columns (header: ${header.join(delimiter)}); name them with --x-column/--y-column`);
+          throw new JumeauError(
+            'input',
+            `The CSV header has no x/y columns (header: ${header.join(delimiter)}); name them with --x-column/--y-column`,
+          );
         }
         out.write(`${header.map((field) => formatCsvField(field, delimiter)).join(delimiter)}\n`);
         continue;
@@ -110,7 +114,8 @@ longitude in x and latitude in y, in degrees. Rows whose x or y is empty are wri
       if (batch.length === BATCH_ROWS) flush();
     }
     if (batch.length > 0) flush();
-    if (out !== io.stdout) await new Promise<void>((done, fail) => (out as NodeJS.WritableStream).end((error?: Error | null) => (error ? fail(error) : done())));
+    if (out !== io.stdout)
+      await new Promise<void>((done, fail) => (out as NodeJS.WritableStream).end((error?: Error | null) => (error ? fail(error) : done())));
   },
 };
 

@@ -50,7 +50,8 @@ Prints a summary (transects, eroding transects, area lost in m² and ha) on stde
       crs: String(values.crs),
     });
     await writeOutput(io, String(values.out), `${JSON.stringify(featureTableToGeoJSON(projection.shorelines))}\n`);
-    if (typeof values.band === 'string') await writeOutput(io, values.band, `${JSON.stringify(featureTableToGeoJSON(projection.erosionBand))}\n`);
+    if (typeof values.band === 'string')
+      await writeOutput(io, values.band, `${JSON.stringify(featureTableToGeoJSON(projection.erosionBand))}\n`);
     const eroding = projection.transects.filter((transect) => transect.retreatMetres > 0).length;
     io.stderr.write(
       `${rates.length} transects rated, ${eroding} retreating; area lost by ${values.horizon}: ` +

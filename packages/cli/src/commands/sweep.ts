@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
 import { featureTableCrs } from '@jumeau/core';
 import { readGeoTIFFFile } from '@jumeau/convert/node';
-import { type FloodScenarioResult, createSimulatePool, parseLevels, rasterizeDefences, runScenarioSweep, scenarioTable } from '@jumeau/simulate';
+import {
+  type FloodScenarioResult,
+  createSimulatePool,
+  parseLevels,
+  rasterizeDefences,
+  runScenarioSweep,
+  scenarioTable,
+} from '@jumeau/simulate';
 import type { Command } from '../command.js';
 import { writeOutput } from '../io.js';
 import { numberOption, requireOption } from '../program.js';
@@ -57,7 +64,13 @@ people, buildings… Deterministic: the same inputs give the same file.`,
     const progress = createProgressBar('sweep', io.stderr, io.env);
     try {
       const scenarios = levels.map((level) => ({ stillWaterLevelMetres: level }));
-      const results = (await runScenarioSweep({ runner: pool, task: 'floodScenario', shared, scenarios, onProgress: (fraction) => progress.update(fraction) })) as FloodScenarioResult[];
+      const results = (await runScenarioSweep({
+        runner: pool,
+        task: 'floodScenario',
+        shared,
+        scenarios,
+        onProgress: (fraction) => progress.update(fraction),
+      })) as FloodScenarioResult[];
       progress.done();
       const indicators = results.map((result) => ({
         waterLevelMetres: result.statistics.waterLevelMetres,

@@ -28,7 +28,9 @@ export async function describeVectorFile(io: CommandIo, path: string) {
       if (y > maxY) maxY = y;
     }
   }
-  const fields = table.schema.fields.filter((field) => field.name !== geometry.name).map((field) => ({ name: field.name, type: String(field.type) }));
+  const fields = table.schema.fields
+    .filter((field) => field.name !== geometry.name)
+    .map((field) => ({ name: field.name, type: String(field.type) }));
   const extent = minX <= maxX ? [minX, minY, maxX, maxY] : null;
   const text = [
     `File: ${path}`,

@@ -64,8 +64,17 @@ export function rasterizeDefences(dem: Grid, defences: FeatureTable, options: Ra
   if (parsed.breachedRows.length === 0) return { barrier, breaches: null };
   // Burn only the breached rows: rasterize skips rows whose burn value is null.
   const breached = new Set(parsed.breachedRows);
-  const flags = vectorFromArray(Array.from({ length: lines.numRows }, (_, row) => (breached.has(row) ? 1 : null)), new Float64());
+  const flags = vectorFromArray(
+    Array.from({ length: lines.numRows }, (_, row) => (breached.has(row) ? 1 : null)),
+    new Float64(),
+  );
   const withFlags = lines.assign(new Table({ [BREACH_COLUMN]: flags }));
-  const breaches = rasterize(withFlags, frame, { burn: BREACH_COLUMN, rule: 'all-touched', merge: 'max', dataType: 'uint8', nodata: 0 }) as Grid<Uint8Array>;
+  const breaches = rasterize(withFlags, frame, {
+    burn: BREACH_COLUMN,
+    rule: 'all-touched',
+    merge: 'max',
+    dataType: 'uint8',
+    nodata: 0,
+  }) as Grid<Uint8Array>;
   return { barrier, breaches: { ...breaches, nodata: null } };
 }

@@ -310,9 +310,16 @@ export function computeExposure(input: ExposureInput): ExposureResult {
   const names = [...accumulator.values.keys()];
   const totals: Record<string, number> = {};
   const columns: Record<string, Vector> = {
-    communeId: vectorFromArray(Array.from({ length: communes.numRows }, (_, row) => idOf(row)), new Utf8()),
+    communeId: vectorFromArray(
+      Array.from({ length: communes.numRows }, (_, row) => idOf(row)),
+      new Utf8(),
+    ),
   };
-  if (nameOf) columns.communeName = vectorFromArray(Array.from({ length: communes.numRows }, (_, row) => nameOf(row)), new Utf8());
+  if (nameOf)
+    columns.communeName = vectorFromArray(
+      Array.from({ length: communes.numRows }, (_, row) => nameOf(row)),
+      new Utf8(),
+    );
   for (const name of names) {
     const values = accumulator.values.get(name) as Float64Array;
     columns[name] = makeVector(values.slice(0, communes.numRows));

@@ -99,7 +99,8 @@ export function readInseeGridCells(
     throw new JumeauError('format', `INSEE grid CSV needs x_ll_3035,y_ll_3035 or an idcar_200m column (header: ${header.join(', ')})`);
   }
   for (const [name, source] of Object.entries(quantities)) {
-    if (column(source) < 0) throw new JumeauError('format', `INSEE grid CSV has no column "${source}" for ${name} (header: ${header.join(', ')})`);
+    if (column(source) < 0)
+      throw new JumeauError('format', `INSEE grid CSV has no column "${source}" for ${name} (header: ${header.join(', ')})`);
   }
   const count = lines.length - 1;
   const lowerLeftX = new Float64Array(count);
@@ -119,7 +120,8 @@ export function readInseeGridCells(
     lowerLeftY[row] = y;
     for (const [name, source] of Object.entries(quantities)) {
       const value = Number(cells[column(source)]);
-      if (!Number.isFinite(value)) throw new JumeauError('format', `INSEE grid CSV line ${row + 2}: ${source} "${cells[column(source)]}" is not a number`);
+      if (!Number.isFinite(value))
+        throw new JumeauError('format', `INSEE grid CSV line ${row + 2}: ${source} "${cells[column(source)]}" is not a number`);
       (values[name] as Float64Array)[row] = value;
     }
   }

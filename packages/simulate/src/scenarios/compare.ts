@@ -17,7 +17,10 @@ function isNumeric(type: DataType): boolean {
  */
 export function compareScenarios(a: Table, b: Table, options: { key?: string } = {}): Table {
   const key = options.key ?? 'communeId';
-  for (const [name, table] of [['a', a], ['b', b]] as const) {
+  for (const [name, table] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
     if (!table.getChild(key)) throw new JumeauError('input', `Scenario table ${name} has no key column "${key}"`);
   }
   const keysOf = (table: Table) => Array.from({ length: table.numRows }, (_, row) => String(table.getChild(key)?.get(row)));
@@ -26,19 +29,26 @@ export function compareScenarios(a: Table, b: Table, options: { key?: string } =
   const keys = [...new Set([...keysA, ...keysB])];
   const rowA = new Map(keysA.map((value, row) => [value, row]));
   const rowB = new Map(keysB.map((value, row) => [value, row]));
-  const numeric = [...new Set([...a.schema.fields, ...b.schema.fields].filter((field) => field.name !== key && isNumeric(field.type)).map((field) => field.name))];
+  const numeric = [
+    ...new Set(
+      [...a.schema.fields, ...b.schema.fields].filter((field) => field.name !== key && isNumeric(field.type)).map((field) => field.name),
+    ),
+  ];
   const columns: Record<string, Vector> = { [key]: vectorFromArray(keys, new Utf8()) };
-  const valueOf = (table: Table, rows: Map<string, number>, name: string, value: string) => {
+  const cellValue = (table: Table, rows: Map<string, number>, name: string, value: string) => {
     const row = rows.get(value);
     const cell = row === undefined ? null : table.getChild(name)?.get(row);
     return typeof cell === 'number' ? cell : typeof cell === 'bigint' ? Number(cell) : 0;
   };
   for (const name of numeric) {
-    const valuesA = keys.map((value) => valueOf(a, rowA, name, value));
-    const valuesB = keys.map((value) => valueOf(b, rowB, name, value));
+    const valuesA = keys.map((value) => cellValue(a, rowA, name, value));
+    const valuesB = keys.map((value) => cellValue(b, rowB, name, value));
     columns[`${name}:a`] = vectorFromArray(valuesA, new Float64());
     columns[`${name}:b`] = vectorFromArray(valuesB, new Float64());
-    columns[`${name}:delta`] = vectorFromArray(valuesB.map((value, index) => value - (valuesA[index] as number)), new Float64());
+    columns[`${name}:delta`] = vectorFromArray(
+      valuesB.map((value, index) => value - (valuesA[index] as number)),
+      new Float64(),
+    );
   }
   return new Table(columns);
 }

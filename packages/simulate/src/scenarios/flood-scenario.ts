@@ -55,10 +55,18 @@ export function computeFloodScenario(input: FloodScenarioInput): FloodScenarioRe
   });
   const exposure = computeExposure({
     depth,
-    communes: { table: input.communes, idColumn: input.communeIdColumn, ...(input.communeNameColumn ? { nameColumn: input.communeNameColumn } : {}) },
+    communes: {
+      table: input.communes,
+      idColumn: input.communeIdColumn,
+      ...(input.communeNameColumn ? { nameColumn: input.communeNameColumn } : {}),
+    },
     ...(input.population ? { population: input.population } : {}),
-    ...(input.buildings ? { buildings: { table: input.buildings, ...(input.buildingUseColumn ? { useColumn: input.buildingUseColumn } : {}) } } : {}),
-    ...(input.equipment && input.equipmentCategoryColumn ? { equipment: { table: input.equipment, categoryColumn: input.equipmentCategoryColumn } } : {}),
+    ...(input.buildings
+      ? { buildings: { table: input.buildings, ...(input.buildingUseColumn ? { useColumn: input.buildingUseColumn } : {}) } }
+      : {}),
+    ...(input.equipment && input.equipmentCategoryColumn
+      ? { equipment: { table: input.equipment, categoryColumn: input.equipmentCategoryColumn } }
+      : {}),
     ...(input.signal ? { signal: input.signal } : {}),
   });
   input.onProgress?.(1, 'exposure');

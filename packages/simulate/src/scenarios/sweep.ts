@@ -63,13 +63,25 @@ export async function runScenarioSweep<Shared extends object, Scenario extends o
  * An Arrow table with one row per scenario: its numeric parameters, then the given indicators (union of keys,
  * missing → null), in scenario order.
  */
-export function scenarioTable(scenarios: readonly Record<string, unknown>[], indicators: readonly Readonly<Record<string, number>>[]): Table {
-  const names = (rows: readonly Record<string, unknown>[]) => [...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => typeof row[key] === 'number')))];
+export function scenarioTable(
+  scenarios: readonly Record<string, unknown>[],
+  indicators: readonly Readonly<Record<string, number>>[],
+): Table {
+  const names = (rows: readonly Record<string, unknown>[]) => [
+    ...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => typeof row[key] === 'number'))),
+  ];
   const columns: Record<string, Vector> = {};
-  for (const name of names(scenarios)) columns[name] = vectorFromArray(scenarios.map((row) => (row[name] as number | undefined) ?? null), new Float64());
+  for (const name of names(scenarios))
+    columns[name] = vectorFromArray(
+      scenarios.map((row) => (row[name] as number | undefined) ?? null),
+      new Float64(),
+    );
   for (const name of names(indicators)) {
     if (name in columns) continue;
-    columns[name] = vectorFromArray(indicators.map((row) => row[name] ?? null), new Float64());
+    columns[name] = vectorFromArray(
+      indicators.map((row) => row[name] ?? null),
+      new Float64(),
+    );
   }
   return new Table(columns);
 }
@@ -94,6 +106,7 @@ export function parseLevels(text: string): number[] {
     return Array.from({ length: count }, (_, index) => Math.round((start + index * step) * 1e9) / 1e9);
   }
   const levels = text.split(',').map((part) => Number(part.trim()));
-  if (levels.length === 0 || levels.some((level) => !Number.isFinite(level))) throw new JumeauError('input', `Levels "${text}" are not numbers`);
+  if (levels.length === 0 || levels.some((level) => !Number.isFinite(level)))
+    throw new JumeauError('input', `Levels "${text}" are not numbers`);
   return levels;
 }

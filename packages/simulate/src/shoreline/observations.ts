@@ -49,7 +49,10 @@ export function readMobiTCIntersections(text: string): ShorelineObservation[] {
   const lines = text.split(/\r?\n/).filter((line) => line.trim().length > 0);
   const header = lines[0]?.split('\t').map((name) => name.trim());
   if (!header || !['NAxe', 'NTrace', 'Distance', 'date1', 'incert'].every((name) => header.includes(name))) {
-    throw new JumeauError('format', `Not a MobiTC intersection table: the header lacks NAxe/NTrace/Distance/date1/incert (got ${header?.slice(0, 8).join(', ')})`);
+    throw new JumeauError(
+      'format',
+      `Not a MobiTC intersection table: the header lacks NAxe/NTrace/Distance/date1/incert (got ${header?.slice(0, 8).join(', ')})`,
+    );
   }
   return lines.slice(1).map((line, index) => {
     const cells = line.split('\t');

@@ -142,11 +142,16 @@ export function projectShoreline(rates: readonly TransectRates[], options: Proje
   let areaLostSquareMetres = 0;
   const bandFeatures = runs.map((run) => {
     let area = 0;
-    for (let index = 0; index + 1 < run.length; index += 1) area += quadrilateralArea(run[index] as ProjectedTransect, run[index + 1] as ProjectedTransect);
+    for (let index = 0; index + 1 < run.length; index += 1)
+      area += quadrilateralArea(run[index] as ProjectedTransect, run[index + 1] as ProjectedTransect);
     areaLostSquareMetres += area;
     const ring = [...run.map((t) => [t.currentX, t.currentY]), ...[...run].reverse().map((t) => [t.projectedX, t.projectedY])];
     ring.push(ring[0] as number[]);
-    return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { axis: run[0]?.axis ?? null, areaSquareMetres: area } };
+    return {
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [ring] },
+      properties: { axis: run[0]?.axis ?? null, areaSquareMetres: area },
+    };
   });
   const erosionBand = featureTableFromGeoJSON({ type: 'FeatureCollection', features: bandFeatures }, { crs });
   return { transects, shorelines, erosionBand, areaLostSquareMetres };

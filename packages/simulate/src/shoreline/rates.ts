@@ -73,7 +73,11 @@ function ratesOf(observations: ShorelineObservation[]): TransectRates {
     envelopeMetres: Math.max(...distances) - Math.min(...distances),
     newestDistanceMetres: newest.distanceMetres,
     endPointRate: (newest.distanceMetres - oldest.distanceMetres) / duration,
-    ordinaryLeastSquaresRate: regressionSlope(years, distances, years.map(() => 1)),
+    ordinaryLeastSquaresRate: regressionSlope(
+      years,
+      distances,
+      years.map(() => 1),
+    ),
     weightedLeastSquaresRate: regressionSlope(
       years,
       distances,
