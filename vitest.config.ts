@@ -1,19 +1,7 @@
 import { existsSync } from 'node:fs';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-
-/** Chromium flags checked on this kind of machine (shared/recipes/vitest-browser). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-swiftshader',
-];
-export const CHROMIUM_PATH = process.env.JUMEAU_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.config.js';
 
 // Workspace packages resolve to their TypeScript sources in tests (the `@jumeau/source` export condition).
 const conditions = ['@jumeau/source'];

@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { Grid } from '@jumeau/core';
 import { createWorkerPool } from '@jumeau/workers';
 import { type BenchmarkRow, type BenchmarkSuiteResult, formatMilliseconds, formatRate, time } from './harness.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../chromium.config.js';
 
 const GRID_SIDE = 8192; // 8192² Float32 = 256 MiB
 const GRID_MEBIBYTES = (GRID_SIDE * GRID_SIDE * 4) / 2 ** 20;
@@ -23,18 +24,6 @@ const FIXTURE = new URL('../../packages/workers/test/fixtures/test.worker.ts', i
 const PAGE = new URL('../../packages/workers/test/fixtures/benchmark-page.ts', import.meta.url);
 const BROWSER_ECHO =
   'self.onmessage = (event) => self.postMessage(event.data, event.data.transfer ? [event.data.grid.data.buffer] : []);\n';
-const CHROMIUM_PATH = process.env.JUMEAU_CHROMIUM ?? '/usr/bin/chromium';
-/** The flags of the root vitest.config.ts (shared/recipes/vitest-browser). */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-swiftshader',
-];
 const BARE_ECHO =
   "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (message) => parentPort.postMessage(message, message.transfer ? [message.grid.data.buffer] : []));\n";
 
