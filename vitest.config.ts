@@ -29,23 +29,7 @@ export default defineConfig({
         resolve,
         // Browser tests read ../shared in place through vitest's readFile command: let Vite serve it.
         server: { fs: { allow: ['.', process.env.JUMEAU_SHARED_DIR ?? '../shared'] } },
-        // Pre-bundled once, so the first run after an install does not reload the page mid-test.
-        optimizeDeps: {
-          exclude: ['@jumeau/core', '@jumeau/workers'],
-          include: [
-            '@deck.gl/core',
-            '@deck.gl/layers',
-            '@deck.gl/geo-layers',
-            '@deck.gl/mesh-layers',
-            '@luma.gl/core',
-            '@luma.gl/engine',
-            '@luma.gl/webgl',
-            'geotiff',
-            '@mapbox/martini',
-            'h3-js',
-            'apache-arrow',
-          ],
-        },
+        optimizeDeps: { exclude: ['@jumeau/core', '@jumeau/workers'] },
         test: {
           name: 'browser',
           include: ['packages/*/test/**/*.browser.test.ts'],
