@@ -9,20 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createViteServer } from 'vitest/node';
 import { type BenchmarkRow, type BenchmarkSuiteResult, formatMilliseconds } from './harness.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../chromium.config.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repository = resolve(here, '../..');
 const shared = resolve(process.env.JUMEAU_SHARED_DIR ?? join(repository, '../shared'));
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-swiftshader',
-];
 
 interface Measure {
   firstFrameMilliseconds: number;
@@ -106,7 +97,7 @@ export default async function run(): Promise<BenchmarkSuiteResult> {
   const address = server.httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const browser = await chromium.launch({
-    executablePath: process.env.JUMEAU_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     headless: true,
   });
