@@ -51,7 +51,7 @@ export type { ContoursOptions } from './vector/contours.js';
 export type { H3Aggregate, ToH3Options } from './vector/to-h3.js';
 export type { LoadFeatureTableOptions, VectorFormat } from './formats/load-feature-table.js';
 export type { ReadGeoPackageOptions } from './formats/geopackage.js';
-export { rasterize } from './vector/rasterize.js';
+export { forEachFeatureCell, rasterize } from './vector/rasterize.js';
 export { zonalStats } from './vector/zonal-stats.js';
 export { simplify } from './vector/simplify.js';
 export { polygonize } from './vector/polygonize.js';

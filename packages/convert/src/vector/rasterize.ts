@@ -56,25 +56,56 @@ export function rasterize(table: FeatureTable, like: Grid | GridFrame, options: 
   const data = grid.data;
   if (parsed.nodata !== 0) data.fill(parsed.nodata);
   const values = burnValues(table, parsed.burn);
-  const lastFeature = new Int32Array(frame.width * frame.height);
   const burnt = new Uint8Array(frame.width * frame.height);
   const merge = parsed.merge;
+  forEachFeatureCell(
+    table,
+    frame,
+    (row, cell) => {
+      const value = typeof values === 'number' ? values : (values[row] as number);
+      if (burnt[cell] === 0) {
+        burnt[cell] = 1;
+        data[cell] = value;
+      } else if (merge === 'last') data[cell] = value;
+      else if (merge === 'sum') data[cell] = (data[cell] as number) + value;
+      else if (merge === 'max') data[cell] = Math.max(data[cell] as number, value);
+      else data[cell] = Math.min(data[cell] as number, value);
+    },
+    { rule: parsed.rule, skipRow: (row) => typeof values !== 'number' && Number.isNaN(values[row] as number) },
+  );
+  return grid;
+}
+
+/**
+ * Visits every cell each feature covers, once per feature, in row order: `visit(row, cellIndex)` with the table row and
+ * the row-major cell index. The cells are exactly those {@link rasterize} burns (centre rule: GDAL's polygon fill,
+ * Bresenham lines, the cell under a point; all-touched: every cell touched). Kernels that need per-feature cells
+ * (exposure of overlapping buildings, zonal sums) use it instead of rasterising one grid per feature.
+ *
+ * @example
+ * ```ts
+ * forEachFeatureCell(buildings, depth, (row, cell) => { maximum[row] = Math.max(maximum[row], depth.data[cell]) })
+ * ```
+ */
+export function forEachFeatureCell(
+  table: FeatureTable,
+  like: Grid | GridFrame,
+  visit: (row: number, cell: number) => void,
+  options: { readonly rule?: RasterizeRule; readonly skipRow?: (row: number) => boolean } = {},
+): void {
+  const frame = checkFrame(like, table, 'target grid');
+  const rule = options.rule ?? 'centre';
+  const lastFeature = new Int32Array(frame.width * frame.height);
   let featureStamp = 0;
-  let value = 0;
-  const burnCell = (column: number, row: number): void => {
+  let featureRow = 0;
+  const visitCell = (column: number, row: number): void => {
     const cell = row * frame.width + column;
     if (lastFeature[cell] === featureStamp) return;
     lastFeature[cell] = featureStamp;
-    if (burnt[cell] === 0) {
-      burnt[cell] = 1;
-      data[cell] = value;
-    } else if (merge === 'last') data[cell] = value;
-    else if (merge === 'sum') data[cell] = (data[cell] as number) + value;
-    else if (merge === 'max') data[cell] = Math.max(data[cell] as number, value);
-    else data[cell] = Math.min(data[cell] as number, value);
+    visit(featureRow, cell);
   };
-  const burnSpan = (row: number, first: number, last: number): void => {
-    for (let column = first; column <= last; column += 1) burnCell(column, row);
+  const visitSpan = (row: number, first: number, last: number): void => {
+    for (let column = first; column <= last; column += 1) visitCell(column, row);
   };
   const inverse = invertGeoTransform(frame.transform);
   const shape = new FeatureScratch();
@@ -82,14 +113,13 @@ export function rasterize(table: FeatureTable, like: Grid | GridFrame, options: 
   for (const buffers of geometryBuffers(table)) {
     const kind = buffers.encoding.includes('polygon') ? 'polygon' : buffers.encoding.includes('line') ? 'line' : 'point';
     for (let row = 0; row < buffers.length; row += 1) {
-      value = typeof values === 'number' ? values : (values[rowOffset + row] as number);
-      if (Number.isNaN(value) || !shape.load(buffers, row, inverse)) continue;
+      featureRow = rowOffset + row;
+      if (options.skipRow?.(featureRow) || !shape.load(buffers, row, inverse)) continue;
       featureStamp += 1;
-      burnShape(shape, kind, parsed.rule, frame.width, frame.height, burnCell, burnSpan);
+      burnShape(shape, kind, rule, frame.width, frame.height, visitCell, visitSpan);
     }
     rowOffset += buffers.length;
   }
-  return grid;
 }
 
 function burnShape(

@@ -3,18 +3,17 @@ import {
   type Grid,
   JumeauError,
   cellArea,
+  cellAt,
   describeGeometryColumn,
   featureTableCrs,
   geometryBuffers,
   isAxisAligned,
   isNodata,
   throwIfAborted,
-  worldToCell,
 } from '@jumeau/core';
-import { reproject, reprojectTable } from '@jumeau/convert';
+import { forEachFeatureCell, reproject, reprojectTable } from '@jumeau/convert';
 import { type Table, type Vector, Utf8, makeVector, vectorFromArray, Table as ArrowTable } from 'apache-arrow';
 import { indexPopulation, type PopulationSource } from './population.js';
-import { forEachCellCentreInPolygon } from './cells-in-polygon.js';
 
 /** What {@link computeExposure} takes. Every table may be in any CRS: it is reprojected to the depth grid's. */
 export interface ExposureInput {
@@ -68,42 +67,14 @@ function inCrs(table: FeatureTable, crs: number): FeatureTable {
   return featureTableCrs(table) === crs ? table : reprojectTable(table, crs);
 }
 
-/** Visits, for each feature row, the cells of `depth` its geometry covers (centre rule for polygons, the cell under a point). */
+/** Visits, for each feature row, the cells of `depth` its geometry covers (GDAL's centre rule; a point's cell). */
 function forEachFeatureCells(depth: Grid, table: FeatureTable, visit: (row: number, cell: number) => void): void {
-  let rowBase = 0;
-  for (const buffers of geometryBuffers(table)) {
-    const { encoding, coordinates, stride, offsets } = buffers;
-    for (let row = 0; row < buffers.length; row += 1) {
-      if (!buffers.isValid(row)) continue;
-      if (encoding === 'geoarrow.point' || encoding === 'geoarrow.multipoint') {
-        const first = encoding === 'geoarrow.point' ? row : (offsets[0]?.[row] as number);
-        const last = encoding === 'geoarrow.point' ? row + 1 : (offsets[0]?.[row + 1] as number);
-        for (let point = first; point < last; point += 1) {
-          const cell = cellIndexAt(depth, coordinates[point * stride] as number, coordinates[point * stride + 1] as number);
-          if (cell >= 0) visit(rowBase + row, cell);
-        }
-      } else if (encoding === 'geoarrow.polygon' || encoding === 'geoarrow.multipolygon') {
-        const ringOffsets = offsets[offsets.length - 1] as Int32Array;
-        let firstRing = (offsets[0] as Int32Array)[row] as number;
-        let lastRing = (offsets[0] as Int32Array)[row + 1] as number;
-        if (encoding === 'geoarrow.multipolygon') {
-          firstRing = (offsets[1] as Int32Array)[firstRing] as number;
-          lastRing = (offsets[1] as Int32Array)[lastRing] as number;
-        }
-        forEachCellCentreInPolygon(depth, coordinates, stride, ringOffsets, firstRing, lastRing, (cell) => visit(rowBase + row, cell));
-      } else {
-        throw new JumeauError('input', `Exposure needs points or polygons, got ${encoding}`);
-      }
-    }
-    rowBase += buffers.length;
-  }
+  forEachFeatureCell(table, depth, visit, { rule: 'centre' });
 }
 
 function cellIndexAt(grid: Grid, x: number, y: number): number {
-  const [column, row] = worldToCell(grid.transform, x, y);
-  const c = Math.floor(column);
-  const r = Math.floor(row);
-  return c < 0 || r < 0 || c >= grid.width || r >= grid.height ? -1 : r * grid.width + c;
+  const cell = cellAt(grid, x, y);
+  return cell ? cell[1] * grid.width + cell[0] : -1;
 }
 
 /** Area centroid of the ring `[first, last)` (vertex mean when the ring has no area). */

@@ -3,4 +3,3 @@ export type { ExposureInput, ExposureResult } from './exposure.js';
 export type { PopulationCells, PopulationSource } from './population.js';
 export { computeExposure } from './exposure.js';
 export { readInseeGridCells } from './population.js';
-export { forEachCellCentreInPolygon } from './cells-in-polygon.js';

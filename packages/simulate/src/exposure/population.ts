@@ -1,4 +1,4 @@
-import { JumeauError, type Grid, isNodata, parseCrs, worldToCell, type CrsLike } from '@jumeau/core';
+import { JumeauError, type Grid, cellAt, isNodata, parseCrs, type CrsLike } from '@jumeau/core';
 
 /**
  * A population given as square cells (INSEE "carroyage" style): lower-left corners in `crs`, one value array per
@@ -58,12 +58,9 @@ function indexGrid(grid: Grid): PopulationIndex {
     quantities: ['people'],
     cellCount: grid.data.length,
     cellAt(x, y) {
-      const [column, row] = worldToCell(grid.transform, x, y);
-      const c = Math.floor(column);
-      const r = Math.floor(row);
-      if (c < 0 || r < 0 || c >= grid.width || r >= grid.height) return -1;
-      const cell = r * grid.width + c;
-      return isNodata(grid.data[cell] as number, grid.nodata) ? -1 : cell;
+      const position = cellAt(grid, x, y);
+      const cell = position ? position[1] * grid.width + position[0] : -1;
+      return cell < 0 || isNodata(grid.data[cell] as number, grid.nodata) ? -1 : cell;
     },
     value: (_quantity, cell) => grid.data[cell] as number,
   };
