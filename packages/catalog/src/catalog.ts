@@ -10,6 +10,8 @@ import { GEOPLATEFORME_ENDPOINTS, type GeoplateformeEndpoints } from './geoplate
 import { geocodeSearch, type GeocodeResult } from './geoplateforme/geocoding.js';
 import { createSearchIndexSource } from './geoplateforme/search-index.js';
 import type { LayerInfo } from './layer.js';
+import type { Cql2Filter } from './ogcapi/cql2.js';
+import { listAtomDownloads, type DatasetDownloads, type DownloadFilter } from './atom/atom-source.js';
 import { fetchOgcFeatures, listOgcApiCollections, ogcFeaturePages } from './ogcapi/features.js';
 import type { CatalogPage, CatalogQuery, CatalogSource } from './source/catalog-source.js';
 import { createStacSource } from './stac/stac-source.js';
@@ -113,8 +115,10 @@ export interface FetchFeaturesOptions extends CatalogOptions {
   readonly bboxCrs?: string;
   /** Output CRS, e.g. `EPSG:2154` (default: WGS84 longitude/latitude). */
   readonly crs?: string;
-  /** CQL filter (WFS `CQL_FILTER`, sent by POST). Not supported on OGC API endpoints. */
+  /** CQL filter (WFS `CQL_FILTER`, sent by POST). Not supported on OGC API endpoints: use `filter` there. */
   readonly where?: string;
+  /** A typed CQL2 filter for OGC API Features endpoints (sent as `filter-lang=cql2-text`, conformance checked). */
+  readonly filter?: Cql2Filter;
   readonly pageSize?: number;
   readonly onProgress?: (progress: FeatureProgress) => void;
 }
@@ -134,11 +138,9 @@ export async function fetchFeatures(url: string, options: FetchFeaturesOptions):
   const http = clientOf(options);
   const target = await featureEndpoint(http, url, options);
   if (target.kind === 'ogcapi-features') {
-    if (options.where)
-      throw new JumeauError('unsupported', `A CQL filter (--where) is only supported on WFS endpoints; ${http.redact(url)} is an OGC API`);
-    return fetchOgcFeatures(http, target.url, { ...ogcQuery(options) });
+    return fetchOgcFeatures(http, target.url, { ...ogcQuery(http, url, options) });
   }
-  return fetchWfsFeatures(http, target.url, wfsQuery(options));
+  return fetchWfsFeatures(http, target.url, wfsQuery(http, url, options));
 }
 
 /**
@@ -152,8 +154,8 @@ export async function fetchFeatures(url: string, options: FetchFeaturesOptions):
 export async function* streamFeatures(url: string, options: FetchFeaturesOptions): AsyncGenerator<FeaturePage> {
   const http = clientOf(options);
   const target = await featureEndpoint(http, url, options);
-  if (target.kind === 'ogcapi-features') yield* ogcFeaturePages(http, target.url, ogcQuery(options));
-  else yield* wfsFeaturePages(http, target.url, wfsQuery(options));
+  if (target.kind === 'ogcapi-features') yield* ogcFeaturePages(http, target.url, ogcQuery(http, url, options));
+  else yield* wfsFeaturePages(http, target.url, wfsQuery(http, url, options));
 }
 
 async function featureEndpoint(
@@ -176,7 +178,9 @@ async function featureEndpoint(
   return { kind: 'wfs', url: endpoint.toString() };
 }
 
-function wfsQuery(options: FetchFeaturesOptions) {
+function wfsQuery(http: HttpClient, url: string, options: FetchFeaturesOptions) {
+  if (options.filter)
+    throw new JumeauError('unsupported', `A typed CQL2 filter is only sent to OGC API Features; ${http.redact(url)} is a WFS (use where)`);
   return {
     typeName: options.layer,
     bbox: options.bbox,
@@ -189,8 +193,14 @@ function wfsQuery(options: FetchFeaturesOptions) {
   };
 }
 
-function ogcQuery(options: FetchFeaturesOptions) {
+function ogcQuery(http: HttpClient, url: string, options: FetchFeaturesOptions) {
+  if (options.where)
+    throw new JumeauError(
+      'unsupported',
+      `A CQL filter (--where) is only supported on WFS endpoints; ${http.redact(url)} is an OGC API (use filter)`,
+    );
   return {
+    filter: options.filter,
     collection: options.layer,
     bbox: options.bbox,
     bboxCrs: options.bboxCrs,
@@ -231,4 +241,23 @@ export function elevation(
  */
 export function geocode(text: string, options: CatalogOptions & { readonly limit?: number } = {}): Promise<GeocodeResult[]> {
   return geocodeSearch(clientOf(options), text, { endpoint: endpointsOf(options).geocoding, limit: options.limit, signal: options.signal });
+}
+
+/** Options of {@link listDownloads}. */
+export interface ListDownloadsOptions extends CatalogOptions, DownloadFilter {}
+
+/**
+ * Lists the downloadable resources (files with sizes, formats, CRSs) of an INSPIRE Atom download service;
+ * without `url`, the Géoplateforme's (`{download}/capabilities`). Download them with `downloadResource` from
+ * `@jumeau/catalog/node`.
+ *
+ * @example
+ * ```ts
+ * const [bdtopo] = await listDownloads(undefined, { dataset: 'BD TOPO', epsg: 2154, format: '7z' })
+ * bdtopo.resources.map((resource) => [resource.title, resource.sizeBytes])
+ * ```
+ */
+export async function listDownloads(url: string | undefined, options: ListDownloadsOptions = {}): Promise<DatasetDownloads[]> {
+  const serviceFeedUrl = url ?? `${endpointsOf(options).download.replace(/\/+$/, '')}/capabilities`;
+  return listAtomDownloads(clientOf(options), serviceFeedUrl, options);
 }

@@ -29,14 +29,35 @@ export type { TileUrlOptions } from './wmts/tile-url.js';
 export type { WmsCapabilities } from './wms/capabilities.js';
 export type { WmsGridRequest } from './wms/get-map-grid.js';
 export type { OgcFeaturesQuery } from './ogcapi/features.js';
+export type { Cql2Filter, Cql2Geometry, Cql2Literal } from './ogcapi/cql2.js';
 export type { StacItem } from './stac/stac-source.js';
 export type { DetectedService } from './detect-service.js';
 export type { OgcException } from './ogc/exception-report.js';
 export type { XmlNode } from './ogc/xml.js';
-export type { CatalogOptions, FetchFeaturesOptions } from './catalog.js';
+export type { CatalogOptions, FetchFeaturesOptions, ListDownloadsOptions } from './catalog.js';
+export type {
+  AtomCrs,
+  AtomDatasetEntry,
+  AtomDatasetFeed,
+  AtomFeedHead,
+  AtomLink,
+  AtomServiceFeed,
+  DownloadFile,
+  DownloadResource,
+} from './atom/atom-feed.js';
+export type { DatasetDownloads, DownloadFilter } from './atom/atom-source.js';
 
 // High-level functions (what the `jumeau catalog` CLI calls)
-export { catalogSource, elevation, fetchFeatures, geocode, listLayers, searchCatalog, streamFeatures } from './catalog.js';
+export {
+  catalogSource,
+  elevation,
+  fetchFeatures,
+  geocode,
+  listDownloads,
+  listLayers,
+  searchCatalog,
+  streamFeatures,
+} from './catalog.js';
 
 // HTTP: rate limits, retries, cache, secrets
 export { createHttpClient } from './http/client.js';
@@ -48,7 +69,8 @@ export { redactSecret, redactUrl } from './http/redact.js';
 export { parseJsonResponse, parseXmlResponse, responseText } from './http/parse.js';
 
 // OGC plumbing
-export { parseXml } from './ogc/xml.js';
+export { decodeXmlEntities, parseXml } from './ogc/xml.js';
+export { scanXml } from './ogc/xml-scanner.js';
 export { formatExceptions, readExceptionReport } from './ogc/exception-report.js';
 export { detectService } from './detect-service.js';
 
@@ -68,6 +90,18 @@ export {
 } from './datagouv/datagouv-source.js';
 export { createStacSource, readStacItemCollection, stacItemToRecord } from './stac/stac-source.js';
 
+// Download service (INSPIRE Atom feeds; downloading to disk is in '@jumeau/catalog/node')
+export { epsgOfCrsUri, readAtomDatasetFeed, readAtomServiceFeed, readGeoRssExtent } from './atom/atom-feed.js';
+export {
+  ATOM_MAXIMUM_PAGES,
+  atomDatasetToRecord,
+  createAtomSource,
+  datasetMatches,
+  fetchAtomDatasetFeed,
+  fetchAtomServiceFeed,
+  listAtomDownloads,
+} from './atom/atom-source.js';
+
 // Géoplateforme services
 export { GEOPLATEFORME_ENDPOINTS, resolveUrlPlaceholders } from './geoplateforme/endpoints.js';
 export { ALTIMETRY_MAXIMUM_POINTS, ALTIMETRY_NODATA, fetchElevationProfile, fetchElevations } from './geoplateforme/altimetry.js';
@@ -77,6 +111,8 @@ export { geocodeCompletion, geocodeReverse, geocodeSearch } from './geoplateform
 export { readWfsCapabilities } from './wfs/capabilities.js';
 export { WFS_MAXIMUM_PAGE_SIZE, countWfsFeatures, fetchWfsFeatures, getFeatureParameters, wfsFeaturePages } from './wfs/get-feature.js';
 export { fetchOgcFeatures, listOgcApiCollections, ogcCrsUri, ogcFeaturePages } from './ogcapi/features.js';
+export { cql2Geometry, cql2Literal, cql2Property, cql2String, cql2Text } from './ogcapi/cql2.js';
+export { assertCql2Support, fetchConformance, missingCql2Conformance } from './ogcapi/conformance.js';
 export { collectFeatures, featuresToTable } from './features/collect-features.js';
 
 // Maps and tiles

@@ -22,9 +22,20 @@ export interface LayerInfo {
 /** Parses `"lon lat"` corner pairs to a {@link LonLatExtent}; `undefined` when unreadable. */
 export function extentFromCorners(lower: string | undefined, upper: string | undefined): LonLatExtent | undefined {
   if (lower === undefined || upper === undefined) return undefined;
-  const [west, south] = lower.trim().split(/\s+/).map(Number);
-  const [east, north] = upper.trim().split(/\s+/).map(Number);
-  const values = [west, south, east, north];
-  if (values.some((value) => value === undefined || !Number.isFinite(value))) return undefined;
-  return [west, south, east, north] as unknown as LonLatExtent;
+  const lowerPair = numberPair(lower);
+  const upperPair = numberPair(upper);
+  if (lowerPair === undefined || upperPair === undefined) return undefined;
+  return [lowerPair[0], lowerPair[1], upperPair[0], upperPair[1]];
+}
+
+/** The first two numbers of a whitespace-separated list, `undefined` when either is missing or not finite. */
+function numberPair(text: string): readonly [number, number] | undefined {
+  const trimmed = text.trim();
+  const space = trimmed.search(/\s/);
+  if (space === -1) return undefined;
+  const first = Number(trimmed.slice(0, space));
+  const rest = trimmed.slice(space).trimStart();
+  const end = rest.search(/\s/);
+  const second = Number(end === -1 ? rest : rest.slice(0, end));
+  return Number.isFinite(first) && Number.isFinite(second) && rest !== '' ? [first, second] : undefined;
 }

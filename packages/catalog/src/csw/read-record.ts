@@ -86,6 +86,12 @@ function readExtent(box: XmlNode | undefined): LonLatExtent | undefined {
 }
 
 function readLicence(identification: XmlNode): string | undefined {
+  // ISO 19115-3 names the licence as a citation: MD_LegalConstraints/reference/CI_Citation/title.
+  const cited = descendants(identification, 'MD_LegalConstraints')
+    .flatMap((constraints) => descendants(constraints, 'reference'))
+    .map((reference) => textOf(path(reference, 'CI_Citation', 'title')))
+    .find((title) => title !== undefined);
+  if (cited !== undefined) return cited;
   const texts = [...descendants(identification, 'otherConstraints'), ...descendants(identification, 'useLimitation')]
     .map((node) => textOf(node))
     .filter((text): text is string => text !== undefined);

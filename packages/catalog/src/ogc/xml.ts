@@ -1,38 +1,12 @@
-import { JumeauError } from '@jumeau/core';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { scanXml, type XmlNode } from './xml-scanner.js';
 
-/** A parsed XML element as fast-xml-parser gives it: attributes under `@name`, text under `#text`. */
-export type XmlNode = { readonly [key: string]: unknown };
-
-const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Decodes the five predefined XML entities and numeric character references, and nothing else. */
-export function decodeXmlEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_match, entity: string) => {
-    if (entity.startsWith('#x')) return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
-    return PREDEFINED[entity] ?? '';
-  });
-}
-
-// Entity expansion is off (`processEntities: false`): a DOCTYPE cannot define entities that expand (no
-// "billion laughs", no external entities). Only the predefined ones are decoded, by `decodeXmlEntities`.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  tagValueProcessor: (_name, value) => decodeXmlEntities(value),
-  attributeValueProcessor: (_name, value) => decodeXmlEntities(value),
-});
+export type { XmlNode } from './xml-scanner.js';
+export { decodeXmlEntities } from './xml-entities.js';
 
 /**
- * Parses an XML document with namespace prefixes removed, entity expansion off, every value kept as a string.
- * Throws a `format` JumeauError naming `what` and the line of the first error on malformed XML.
+ * Parses an XML document with namespace prefixes removed, entity expansion off, every value kept as a string
+ * (the tree fast-xml-parser would give with the same options; see {@link scanXml}). Throws a `format` JumeauError
+ * naming `what`, the problem and its line on malformed XML, and refuses DTD entity declarations.
  *
  * @example
  * ```ts
@@ -40,16 +14,7 @@ const parser = new XMLParser({
  * ```
  */
 export function parseXml(text: string, what: string): XmlNode {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    throw new JumeauError('format', `Malformed XML in ${what}: ${valid.err.msg} (line ${valid.err.line})`, {
-      details: { what, line: valid.err.line },
-    });
-  }
-  if (/<!ENTITY/i.test(text.slice(0, 4096))) {
-    throw new JumeauError('format', `Refusing XML with entity declarations in ${what}`, { details: { what } });
-  }
-  return parser.parse(text) as XmlNode;
+  return scanXml(text, what);
 }
 
 /** Always an array: `undefined` → `[]`, a single value → `[value]`. */

@@ -5,6 +5,8 @@ import { parseJsonResponse } from '../http/parse.js';
 import type { LayerInfo, LonLatExtent } from '../layer.js';
 import { collectFeatures, featuresToTable, type FeaturePage } from '../features/collect-features.js';
 import { geoJsonPageSchema, linkSchema, type ApiLink, type FeatureProgress } from '../features/geojson-page.js';
+import { assertCql2Support, fetchConformance } from './conformance.js';
+import { cql2Text, type Cql2Filter } from './cql2.js';
 
 const collectionSchema = z.looseObject({
   id: z.string(),
@@ -57,6 +59,11 @@ export interface OgcFeaturesQuery {
   readonly pageSize?: number;
   /** At most this many pages are followed (default 100 000): a bound even against a server that never ends. */
   readonly maximumPages?: number;
+  /**
+   * A CQL2 filter (OGC API Features Part 3), sent as `filter` with `filter-lang=cql2-text` after checking the
+   * server's conformance classes (`unsupported` when it does not declare what the filter needs).
+   */
+  readonly filter?: Cql2Filter;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: FeatureProgress) => void;
 }
@@ -89,7 +96,10 @@ export async function* ogcFeaturePages(http: HttpClient, landing: string, query:
     { collection: query.collection, pageSize: query.pageSize, maximumPages: query.maximumPages },
     'OGC API Features query',
   );
-  let url: URL | undefined = firstItemsUrl(landing, query);
+  const filterText = query.filter === undefined ? undefined : cql2Text(query.filter);
+  if (query.filter !== undefined)
+    assertCql2Support(await fetchConformance(http, landing, query.signal), query.filter, `The OGC API ${landing}`);
+  let url: URL | undefined = firstItemsUrl(landing, query, filterText);
   const visited = new Set<string>();
   let loaded = 0;
   for (let pageNumber = 1; url; pageNumber++) {
@@ -101,7 +111,7 @@ export async function* ogcFeaturePages(http: HttpClient, landing: string, query:
     const page = await http.requestParsed(request, (response) => parseJsonResponse(response, geoJsonPageSchema, what));
     loaded += page.features.length;
     yield { features: page.features, featuresMatched: page.numberMatched, declaredCrs: query.crs };
-    url = nextUrl(page.links, url);
+    url = nextUrl(page.links, url, filterText);
     if (url && visited.has(url.toString())) {
       if (page.numberMatched !== undefined && loaded < page.numberMatched) {
         throw new JumeauError(
@@ -116,19 +126,27 @@ export async function* ogcFeaturePages(http: HttpClient, landing: string, query:
   }
 }
 
-function firstItemsUrl(landing: string, query: OgcFeaturesQuery): URL {
+function firstItemsUrl(landing: string, query: OgcFeaturesQuery, filterText: string | undefined): URL {
   const url = new URL(`${landing.replace(/\/+$/, '')}/collections/${encodeURIComponent(query.collection)}/items`);
   url.searchParams.set('f', 'json');
   url.searchParams.set('limit', String(query.pageSize ?? 1000));
   if (query.bbox) url.searchParams.set('bbox', query.bbox.join(','));
   if (query.bbox && query.bboxCrs) url.searchParams.set('bbox-crs', ogcCrsUri(query.bboxCrs));
   if (query.crs) url.searchParams.set('crs', ogcCrsUri(query.crs));
+  return withFilter(url, filterText);
+}
+
+/** Puts the filter on a URL (a server that drops it from its `next` links must not widen the result). */
+function withFilter(url: URL, filterText: string | undefined): URL {
+  if (filterText === undefined) return url;
+  url.searchParams.set('filter', filterText);
+  url.searchParams.set('filter-lang', 'cql2-text');
   return url;
 }
 
-function nextUrl(links: readonly ApiLink[] | undefined, current: URL): URL | undefined {
+function nextUrl(links: readonly ApiLink[] | undefined, current: URL, filterText: string | undefined): URL | undefined {
   const next = links?.find((link) => link.rel === 'next' && (!link.type || /json/.test(link.type)));
-  return next ? new URL(next.href, current) : undefined;
+  return next ? withFilter(new URL(next.href, current), filterText) : undefined;
 }
 
 /**

@@ -54,7 +54,7 @@ interface Inherited {
 
 function collectLayers(node: XmlNode, inherited: Inherited, out: LayerInfo[]): void {
   const own = [...children(node, 'CRS'), ...children(node, 'SRS')].flatMap((item) => (textOf(item) ?? '').split(/\s+/)).filter(Boolean);
-  const crs = [...new Set([...inherited.crs, ...own])];
+  const crs = own.length === 0 ? inherited.crs : [...new Set([...inherited.crs, ...own])];
   const extent = readGeographicBox(path(node, 'EX_GeographicBoundingBox')) ?? inherited.extent;
   const name = textOf(node.Name);
   if (name) {
