@@ -9,7 +9,7 @@
 export type { KernelOptions } from './kernel-options.js';
 export type { SeedPoint, StaticSubmersionOptions, StaticSubmersionResult, SubmersionStatistics } from './submersion/index.js';
 export type { PracticeHorizon, SeaLevelHorizon, SeaLevelProjection, SeaLevelScenario } from './sea-level/index.js';
-export type { FillDepressionsOptions, WatershedOptions } from './hydrology/index.js';
+export type { FillDepressionsOptions, FlowDirectionsOptions, WatershedOptions } from './hydrology/index.js';
 export type {
   ProjectShorelineOptions,
   ProjectedTransect,

@@ -66,8 +66,9 @@ export const simulateTasks = {
     run: ({ dem, variant }, context) => fillDepressions(dem, { ...(variant ? { variant } : {}), ...kernelOptions(context) }),
   }),
   flowDirections: defineTask({
-    input: z.object({ dem: gridSchema }),
-    run: ({ dem }, context) => computeFlowDirections(dem, kernelOptions(context)),
+    input: z.object({ dem: gridSchema, resolveFlats: z.boolean().optional() }),
+    run: ({ dem, resolveFlats }, context) =>
+      computeFlowDirections(dem, { ...(resolveFlats === undefined ? {} : { resolveFlats }), ...kernelOptions(context) }),
   }),
   flowAccumulation: defineTask({
     input: z.object({ directions: gridSchema }),

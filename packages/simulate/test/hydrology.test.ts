@@ -293,3 +293,22 @@ describe('hydrology on the Oléron 20 m DEM', () => {
     expect(basin.data.reduce((sum, value) => sum + value, 0)).toBe(accumulation.data[outlet]);
   });
 });
+
+describe('exact fill on every DEM data type (radix heap for Float32, binary heap otherwise)', () => {
+  it('gives the same filled values on Int16, Int32 and Float64 copies as on the Float32 DEM, and as Planchon–Darboux', () => {
+    fc.assert(
+      fc.property(demArbitrary, (dem) => {
+        const expected = referenceFill(dem);
+        for (const ArrayType of [Int16Array, Int32Array, Float64Array] as const) {
+          const copy = createGrid({ ...dem, data: ArrayType.from(dem.data) });
+          const filled = fillDepressions(copy);
+          filled.data.forEach((value, cell) => {
+            if (Number.isNaN(expected[cell])) expect(value).toBe(-9999);
+            else expect(value, `${ArrayType.name} cell ${cell}`).toBe(expected[cell]);
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -222,7 +222,10 @@ describe('static submersion invariants (fast-check)', () => {
           width: dem.width,
           height: dem.height,
           levelMetres: level,
+          nodataValue: -9999,
           diagonalReach: 1,
+          depthSum: 0,
+          maximumDepth: 0,
         };
         const stack = new CellStack(2);
         for (let cell = 0; cell < depth.length; cell += 1)

@@ -1,6 +1,7 @@
 /** Hydrology: Priority-Flood depression filling, D8 flow directions, flow accumulation, watersheds. */
 export type { FillDepressionsOptions } from './priority-flood.js';
 export type { WatershedOptions } from './watershed.js';
+export type { FlowDirectionsOptions } from './flow-directions.js';
 export { fillDepressions } from './priority-flood.js';
 export { computeFlowDirections } from './flow-directions.js';
 export { FLOW_ACCUMULATION_NODATA, computeFlowAccumulation } from './flow-accumulation.js';

@@ -4,13 +4,14 @@
  * to its spill level, flats stay flat) and Algorithm 3 "Priority-Flood+ε" (each raised cell is the next
  * representable value above the cell it was reached from, so every cell keeps a strictly descending path out).
  */
-import { JumeauError, createGridLike, isNodata, validate, type Grid, type GridArray } from '@jumeau/core';
+import { JumeauError, createGridLike, validate, type Grid, type GridArray } from '@jumeau/core';
 import { z } from 'zod';
 import { ProgressReporter, reportPhase, type KernelOptions } from '../kernel-options.js';
 import { CellQueue, ElevationHeap } from './cell-queues.js';
 import { Float32RadixHeap } from './radix-heap.js';
 import { D8_COLUMN_OFFSETS, D8_ROW_OFFSETS, isBorderCell, neighbourOffsets } from './d8.js';
 import { nextUpFloat32, nextUpFloat64 } from './next-up.js';
+import { fillBySlopeTracing } from './slope-tracing-flood.js';
 
 /** Options of {@link fillDepressions}. */
 export interface FillDepressionsOptions extends KernelOptions {
@@ -33,25 +34,52 @@ interface OpenQueue {
  * neighbour (8-connected). Returns the number of valid cells.
  */
 function seedOutlets(dem: Grid, closed: Uint8Array, open: OpenQueue): number {
-  const { width, height, data, nodata } = dem;
-  let nodataCells = 0;
-  for (let cell = 0; cell < data.length; cell += 1) {
-    if (!isNodata(data[cell] as number, nodata)) continue;
-    closed[cell] = 1;
-    nodataCells += 1;
+  const { width, height, data } = dem;
+  const nodataCells = closeNodataCells(data, dem.nodata, closed);
+  if (nodataCells === 0) {
+    seedBorder(width, height, closed, open);
+    return data.length;
   }
   for (let row = 0; row < height; row += 1) {
     for (let column = 0; column < width; column += 1) {
       const cell = row * width + column;
       if (closed[cell] === 1) continue;
-      const isOutlet = isBorderCell(row, column, width, height) || (nodataCells > 0 && touchesClosed(closed, row, column, width));
-      if (!isOutlet) continue;
+      if (!isBorderCell(row, column, width, height) && !touchesClosed(closed, row, column, width)) continue;
       closed[cell] = 2;
       open.push(cell);
     }
   }
-  if (nodataCells > 0) for (let cell = 0; cell < closed.length; cell += 1) if (closed[cell] === 2) closed[cell] = 1;
+  for (let cell = 0; cell < closed.length; cell += 1) if (closed[cell] === 2) closed[cell] = 1;
   return data.length - nodataCells;
+}
+
+/** Marks nodata cells closed (1); returns how many there are. Hot loop: NaN and the nodata value tested inline. */
+function closeNodataCells(data: GridArray, nodata: number | null, closed: Uint8Array): number {
+  const nodataValue = nodata ?? Number.NaN;
+  let count = 0;
+  for (let cell = 0; cell < data.length; cell += 1) {
+    const value = data[cell] as number;
+    // biome-ignore lint/suspicious/noSelfCompare: NaN test without a function call in the hot loop
+    if (value === value && value !== nodataValue) continue;
+    closed[cell] = 1;
+    count += 1;
+  }
+  return count;
+}
+
+/** Closes and pushes the outer rows and columns (a DEM without nodata: they are the only outlets). */
+function seedBorder(width: number, height: number, closed: Uint8Array, open: OpenQueue): void {
+  const push = (cell: number): void => {
+    if (closed[cell] !== 0) return;
+    closed[cell] = 1;
+    open.push(cell);
+  };
+  for (let column = 0; column < width; column += 1) push(column);
+  for (let row = 1; row < height; row += 1) {
+    push(row * width);
+    push(row * width + width - 1);
+  }
+  for (let column = 1; column < width - 1; column += 1) push((height - 1) * width + column);
 }
 
 /** True when an interior cell has an 8-neighbour closed as nodata (value 1; seeds are marked 2 meanwhile). */
@@ -121,9 +149,10 @@ function nextUpFor(dem: Grid, variant: 'exact' | 'epsilon'): ((value: number) =>
 
 /**
  * Fills every depression of a DEM so that each valid cell drains to an outlet (a border cell or a cell next to
- * nodata). Returns a new grid of the DEM's data type; the DEM is not modified. O(n log n) worst case (cells on
- * rising ground go through the heap, cells in depressions through the plain pit queue), 1 byte per cell beyond
- * the output plus the queues.
+ * nodata). Returns a new grid of the DEM's data type; the DEM is not modified. O(n log n) worst case; the exact
+ * variant traces slopes and floods depressions through a plain stack (Zhou, Sun & Fu 2016) so that only the rims
+ * of depressions and slope breaks go through the priority queue. 5 bytes per cell beyond the output (the closed
+ * flags and the stack) plus the priority queue.
  *
  * @example
  * ```ts
@@ -150,7 +179,9 @@ export function fillDepressions(dem: Grid, options: FillDepressionsOptions = {})
       ? new Float32RadixHeap(new Uint32Array(data.buffer, data.byteOffset, data.length))
       : new ElevationHeap(data);
   const validCells = seedOutlets(dem, closed, open);
-  flood(data, dem.width, dem.height, closed, open, nextUp, new ProgressReporter(options, validCells, 0.05, 1, 'filling'));
+  const progress = new ProgressReporter(options, validCells, 0.05, 1, 'filling');
+  if (nextUp === null) fillBySlopeTracing(data, dem.width, dem.height, closed, open, progress);
+  else flood(data, dem.width, dem.height, closed, open, nextUp, progress);
   options.onProgress?.(1, 'done');
   return filled;
 }

@@ -9,7 +9,7 @@ import { ProgressReporter, reportPhase, type KernelOptions } from '../kernel-opt
 import { blockBarrierCells, correctBarrierDepths } from './barrier.js';
 import { CellStack, type FloodState, floodFromSeeds } from './scanline-flood.js';
 import { type SeedPoint, seedBorder, seedCells, seedNodataNeighbours, seedPointCells, seedSeaMask } from './seeds.js';
-import { summariseSubmersion, type SubmersionStatistics } from './statistics.js';
+import { finishSubmersion, summariseSubmersion, type SubmersionStatistics } from './statistics.js';
 
 /** Options of {@link computeStaticSubmersion}. Levels in metres in the DEM's vertical datum (e.g. m NGF-IGN69). */
 export interface StaticSubmersionOptions extends KernelOptions {
@@ -79,7 +79,7 @@ function markNodata(dem: Grid, depth: Float32Array, depthNodata: number | null):
  * Floods a DEM to W = still-water level + sea-level rise from the sea, with hydraulic connectivity.
  *
  * O(n) span flood fill, no recursion, working memory ≤ 6 bytes per cell beyond the DEM (the Float32 depth grid and
- * a bounded stack). Sea = every border cell below W unless `seeds`, `seaMask` or `nodataIsSea` say otherwise.
+ * a bounded stack). Without a barrier the DEM is read by the flood and once more by the statistics pass, nothing else. Sea = every border cell below W unless `seeds`, `seaMask` or `nodataIsSea` say otherwise.
  * Throws `input` (bad options, grids not on the DEM's grid, seed outside the DEM), `crs` (DEM not in metres),
  * `aborted`.
  *
@@ -96,24 +96,39 @@ export function computeStaticSubmersion(dem: Grid, options: StaticSubmersionOpti
   const depthNodata = depthNodataFor(dem);
   const depth = createGridLike<Float32Array>(dem, { dataType: 'float32', nodata: depthNodata, units: 'm', verticalDatum: null });
   reportPhase(options, 0, 'preparing');
-  markNodata(dem, depth.data, depthNodata);
   const barrier = options.barrier ?? null;
-  if (barrier) blockBarrierCells(dem, depth.data, levelMetres, barrier, options.breaches ?? null);
+  if (barrier) {
+    markNodata(dem, depth.data, depthNodata);
+    blockBarrierCells(dem, depth.data, levelMetres, barrier, options.breaches ?? null);
+  }
   const state: FloodState = {
     elevation: dem.data,
     depth: depth.data,
     width: dem.width,
     height: dem.height,
     levelMetres,
+    nodataValue: dem.nodata ?? Number.NaN,
     diagonalReach: parsed.connectivity === 8 ? 1 : 0,
+    depthSum: 0,
+    maximumDepth: 0,
   };
-  const stack = new CellStack(Math.max(1024, Math.floor(depth.data.length / 2)));
+  const stack = new CellStack(Math.max(1024, Math.floor(depth.data.length / 6)));
   const acceptedSeedCount = seedSea(dem, state, stack, options, parsed.seeds);
   reportPhase(options, 0.05, 'flooding');
-  floodFromSeeds(state, stack, new ProgressReporter(options, depth.data.length, 0.05, 0.9, 'flooding'));
-  if (barrier) correctBarrierDepths(dem, depth.data, levelMetres, barrier, options.breaches ?? null);
+  const floodedCellCount = floodFromSeeds(state, stack, new ProgressReporter(options, depth.data.length, 0.05, 0.9, 'flooding'));
   reportPhase(options, 0.9, 'summarising');
-  const statistics = summariseSubmersion(dem.data, dem.nodata, depth.data, levelMetres, cellArea(dem.transform));
+  const area = cellArea(dem.transform);
+  let statistics: SubmersionStatistics;
+  if (barrier) {
+    correctBarrierDepths(dem, depth.data, levelMetres, barrier, options.breaches ?? null);
+    statistics = summariseSubmersion(dem.data, dem.nodata, depth.data, levelMetres, area);
+  } else {
+    statistics = finishSubmersion(dem.data, dem.nodata, depth.data, depthNodata, levelMetres, area, {
+      floodedCellCount,
+      depthSum: state.depthSum,
+      maximumDepth: state.maximumDepth,
+    });
+  }
   options.onProgress?.(1, 'done');
   return { depth, statistics, acceptedSeedCount };
 }

@@ -69,3 +69,49 @@ export function summariseSubmersion(
     cellAreaSquareMetres,
   };
 }
+
+/** What the flood gathered while writing the depths (no barrier: the depths are final as written). */
+export interface FloodTotals {
+  readonly floodedCellCount: number;
+  readonly depthSum: number;
+  readonly maximumDepth: number;
+}
+
+/**
+ * The statistics pass of a submersion without barrier, fused with the nodata marking: one read of the DEM, writes
+ * only on nodata cells (NaN where the DEM is NaN, `depthNodata` where it holds its nodata value). Low-but-unconnected
+ * cells are the valid cells below W minus the flooded ones (every flooded cell is below W).
+ */
+export function finishSubmersion(
+  elevation: GridArray,
+  nodata: number | null,
+  depth: Float32Array,
+  depthNodata: number | null,
+  levelMetres: number,
+  cellAreaSquareMetres: number,
+  totals: FloodTotals,
+): SubmersionStatistics {
+  const nodataValue = nodata ?? Number.NaN;
+  const nodataDepth = depthNodata ?? Number.NaN;
+  let lowCellCount = 0;
+  for (let cell = 0; cell < depth.length; cell += 1) {
+    const ground = elevation[cell] as number;
+    if (ground < levelMetres && ground !== nodataValue) lowCellCount += 1;
+    // biome-ignore lint/suspicious/noSelfCompare: NaN test without a function call in the hot loop
+    else if (ground !== ground) depth[cell] = Number.NaN;
+    else if (ground === nodataValue) depth[cell] = nodataDepth;
+  }
+  const { floodedCellCount, depthSum } = totals;
+  const lowUnconnectedCellCount = lowCellCount - floodedCellCount;
+  return {
+    waterLevelMetres: levelMetres,
+    floodedCellCount,
+    floodedAreaSquareMetres: floodedCellCount * cellAreaSquareMetres,
+    volumeCubicMetres: depthSum * cellAreaSquareMetres,
+    maximumDepthMetres: totals.maximumDepth,
+    meanDepthMetres: floodedCellCount === 0 ? 0 : depthSum / floodedCellCount,
+    lowUnconnectedCellCount,
+    lowUnconnectedAreaSquareMetres: lowUnconnectedCellCount * cellAreaSquareMetres,
+    cellAreaSquareMetres,
+  };
+}
