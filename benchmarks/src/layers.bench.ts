@@ -4,6 +4,7 @@
  * CPU (the usual, inexact way), and BuildingsLayer (Arrow, binary attributes) on 100 k footprints vs deck.gl's
  * SolidPolygonLayer over GeoJSON objects. The page is packages/layers/bench/, served by Vite (through vitest).
  */
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -32,7 +33,16 @@ interface PageResult {
   renderer: string;
 }
 
-function rows(result: PageResult): BenchmarkRow[] {
+/** What a reader needs to trust the figures on a shared machine: wall time, CPU time, load average. */
+interface RunCost {
+  wallSeconds: number;
+  rendererTaskSeconds: number;
+  nodeCpuSeconds: number;
+  loadBefore: string;
+  loadAfter: string;
+}
+
+function rows(result: PageResult, cost: RunCost): BenchmarkRow[] {
   // A frame time of a frame that drew nothing is meaningless: refuse to report it.
   const drawn = [result.coveredGrid, result.coveredGridReference, result.covered, result.coveredReference];
   if (drawn.some((count) => count === 0)) {
@@ -40,7 +50,10 @@ function rows(result: PageResult): BenchmarkRow[] {
       `A measured frame drew no pixels (grid ${drawn[0]} / ${drawn[1]}, buildings ${drawn[2]} / ${drawn[3]}): the page's synchronous redraw does not render yet; numbers withheld`,
     );
   }
-  const notes = `headless Chromium, ${result.renderer} (software GL): relative numbers only`;
+  const notes =
+    `headless Chromium, ${result.renderer} (SwiftShader software GL): relative numbers only; whole run ${cost.wallSeconds.toFixed(1)} s wall, ` +
+    `${cost.rendererTaskSeconds.toFixed(1)} s renderer main-thread CPU (CDP TaskDuration), ${cost.nodeCpuSeconds.toFixed(1)} s Node CPU; ` +
+    `load average ${cost.loadBefore} → ${cost.loadAfter}`;
   const pair = (task: string, jumeau: number, reference: number, referenceName: string): BenchmarkRow => ({
     task,
     jumeau: formatMilliseconds(jumeau),
@@ -66,13 +79,13 @@ function rows(result: PageResult): BenchmarkRow[] {
       '100 k extruded buildings, frame (median of 10)',
       result.buildingsJumeau.frameMilliseconds,
       result.buildingsReference.frameMilliseconds,
-      'deck.gl 9.4 SolidPolygonLayer over GeoJSON objects',
+      'deck.gl 9.4 SolidPolygonLayer over GeoJSON objects (outer rings only)',
     ),
     pair(
       `100 k buildings, first frame from a ready table / GeoJSON objects (pixels drawn: ${result.covered} / ${result.coveredReference})`,
       result.buildingsJumeau.firstFrameMilliseconds,
       result.buildingsReference.firstFrameMilliseconds,
-      'deck.gl 9.4 SolidPolygonLayer over GeoJSON objects',
+      'deck.gl 9.4 SolidPolygonLayer over GeoJSON objects (outer rings only)',
     ),
     {
       task: '100 k buildings, GeoJSON → FeatureTable (@jumeau/core, once)',
@@ -109,8 +122,21 @@ export default async function run(): Promise<BenchmarkSuiteResult> {
     await page.addInitScript(`window.SHARED = '/@fs${join(shared, 'data')}'`);
     await page.goto(`http://127.0.0.1:${port}/index.html`);
     await page.waitForFunction('typeof window.runBenchmark === "function"', undefined, { timeout: 120_000 });
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send('Performance.enable');
+    const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    const [cpuBefore, wallBefore] = [process.cpuUsage(), performance.now()];
     const result = (await page.evaluate('window.runBenchmark()')) as PageResult;
-    return { title: '@jumeau/layers — frame times in headless Chromium (software GL)', rows: rows(result) };
+    const cpu = process.cpuUsage(cpuBefore);
+    const { metrics } = (await devtools.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const cost: RunCost = {
+      wallSeconds: (performance.now() - wallBefore) / 1000,
+      rendererTaskSeconds: metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN,
+      nodeCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      loadBefore,
+      loadAfter: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+    };
+    return { title: '@jumeau/layers — frame times in headless Chromium (SwiftShader software GL)', rows: rows(result, cost) };
   } finally {
     await browser.close();
     await server.close();

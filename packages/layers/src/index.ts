@@ -50,3 +50,25 @@ export type { FitBoundsOptions } from './helpers/fit-bounds.js';
 export type { SplitViews, SplitViewsOptions } from './helpers/split-views.js';
 export { fitBounds, lonLatBoundsOf } from './helpers/fit-bounds.js';
 export { createSplitViews } from './helpers/split-views.js';
+export type { TerrainTileLayerProps } from './layers/terrain-tile-layer.js';
+export type { WmtsTileIndex, WmtsTileMatrix, WmtsTileMatrixSet } from './tiles/tile-matrix-set.js';
+export { TerrainTileLayer } from './layers/terrain-tile-layer.js';
+export {
+  STANDARD_PIXEL_SIZE_METRES,
+  selectTileMatrix,
+  tileBounds,
+  tileMatrixResolution,
+  tileMatrixSetCrs,
+  tileRange,
+  tileUrl,
+  wmtsTileMatrixSetSchema,
+} from './tiles/tile-matrix-set.js';
+export { createWmtsTilesetClass } from './tiles/wmts-tileset.js';
+export { fetchTileImage, tileSurfaceMesh, webMercatorTileTextureCoordinates } from './tiles/tile-drape.js';
+export {
+  colormapPropSchema,
+  gridPropSchema,
+  tablePropSchema,
+  validateProps,
+  valueRangePropSchema,
+} from './layers/props-schemas.js';

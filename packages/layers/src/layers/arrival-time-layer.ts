@@ -1,7 +1,8 @@
 import type { Grid } from '@jumeau/core';
-import { CompositeLayer, type CompositeLayerProps, type DefaultProps } from '@deck.gl/core';
+import { CompositeLayer, type CompositeLayerProps, type DefaultProps, type UpdateParameters } from '@deck.gl/core';
 import type { Colormap } from '../colormap/colormaps.js';
 import { GridMeshLayer } from './grid-mesh-layer.js';
+import { arrivalTimeLayerPropsSchema, validateProps } from './props-schemas.js';
 
 /** Props of {@link ArrivalTimeLayer}. */
 export interface ArrivalTimeLayerProps extends CompositeLayerProps {
@@ -41,6 +42,10 @@ const defaultProps: DefaultProps<ArrivalTimeLayerProps> = {
 export class ArrivalTimeLayer extends CompositeLayer<ArrivalTimeLayerProps> {
   static override layerName = 'ArrivalTimeLayer';
   static override defaultProps = defaultProps;
+
+  override updateState({ props }: UpdateParameters<this>): void {
+    validateProps('ArrivalTimeLayer', arrivalTimeLayerPropsSchema, props);
+  }
 
   override renderLayers() {
     const { arrivalTime } = this.props;

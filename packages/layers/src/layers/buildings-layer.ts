@@ -6,6 +6,7 @@ import { numericColumn, tableRow } from '../features/columns.js';
 import { type FlatRings, featureRings } from '../features/footprints.js';
 import { colorVertices, spreadToVertices } from '../features/ring-attributes.js';
 import { resolveValueRange } from './grid-mesh-layer.js';
+import { featureLayerPropsSchema, validateProps } from './props-schemas.js';
 
 /** Props of {@link BuildingsLayer}. */
 export interface BuildingsLayerProps extends CompositeLayerProps {
@@ -72,6 +73,7 @@ export class BuildingsLayer extends CompositeLayer<BuildingsLayerProps> {
   declare state: BuildingsState;
 
   override updateState({ props, oldProps }: UpdateParameters<this>): void {
+    validateProps('BuildingsLayer', featureLayerPropsSchema, props);
     const table = props.table;
     if (!table) {
       this.setState({ rings: null });
@@ -124,6 +126,8 @@ export class BuildingsLayer extends CompositeLayer<BuildingsLayerProps> {
         getPolygon: { value: rings?.positions, size: 2 },
         getElevation: { value: elevations, size: 1 },
         getFillColor: { value: colors, size: 4, normalized: true },
+        // Courtyards (holes) come triangulated with the holes cut out; each ring keeps its own walls.
+        ...(rings?.indices ? { indices: { value: rings.indices, size: 1 } } : {}),
       },
     };
     this.state.binary = { rings, elevations, colors, data };

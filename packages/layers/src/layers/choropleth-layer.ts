@@ -5,6 +5,7 @@ import type { Colormap } from '../colormap/colormaps.js';
 import { tableRow } from '../features/columns.js';
 import { type FlatRings, featureRings } from '../features/footprints.js';
 import { colorVertices } from '../features/ring-attributes.js';
+import { featureLayerPropsSchema, validateProps } from './props-schemas.js';
 
 /** A time series of one value per table row and per day: `values[day · rowCount + row]`. */
 export interface DailySeries {
@@ -76,6 +77,7 @@ export class ChoroplethLayer extends CompositeLayer<ChoroplethLayerProps> {
   declare state: { rings: FlatRings | null; colors: Uint8Array; geometryColumn: string };
 
   override updateState({ props, oldProps }: UpdateParameters<this>): void {
+    validateProps('ChoroplethLayer', featureLayerPropsSchema, props);
     const { table, series } = props;
     if (!table) {
       this.setState({ rings: null });
@@ -117,7 +119,12 @@ export class ChoroplethLayer extends CompositeLayer<ChoroplethLayerProps> {
         data: {
           length: rings.ringRows.length,
           startIndices: rings.startIndices,
-          attributes: { getPolygon: { value: rings.positions, size: 2 }, getFillColor: { value: colors, size: 4, normalized: true } },
+          attributes: {
+            getPolygon: { value: rings.positions, size: 2 },
+            getFillColor: { value: colors, size: 4, normalized: true },
+            // Polygons with holes come triangulated (holes cut out); without, deck.gl triangulates each ring.
+            ...(rings.indices ? { indices: { value: rings.indices, size: 1 } } : {}),
+          },
         },
         _normalize: false,
         _windingOrder: 'CCW',

@@ -4,6 +4,7 @@ import type { Colormap } from '../colormap/colormaps.js';
 import { type SurfaceMesh, createGridMesh } from '../mesh/grid-mesh.js';
 import { mixElevations, transitionProgress } from '../mesh/transition.js';
 import { GridSurfaceLayer } from './grid-surface-layer.js';
+import { floodLayerPropsSchema, validateProps } from './props-schemas.js';
 
 /** Props of {@link FloodLayer}. */
 export interface FloodLayerProps extends CompositeLayerProps {
@@ -94,6 +95,7 @@ export class FloodLayer extends CompositeLayer<FloodLayerProps> {
   }
 
   override updateState({ props, oldProps }: UpdateParameters<this>): void {
+    validateProps('FloodLayer', floodLayerPropsSchema, props);
     if (props.depth === oldProps.depth && props.terrain === oldProps.terrain && props.minimumDepthMetres === oldProps.minimumDepthMetres)
       return;
     const wet = props.depth ? wetDepth(props.depth, props.minimumDepthMetres ?? 0.01) : null;

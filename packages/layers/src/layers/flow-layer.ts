@@ -4,6 +4,7 @@ import { ArcLayer } from '@deck.gl/layers';
 import { type Colormap, colorForValue, colormapTable } from '../colormap/colormaps.js';
 import { ringCentroids } from '../features/centroids.js';
 import { featureRings } from '../features/footprints.js';
+import { flowLayerPropsSchema, validateProps } from './props-schemas.js';
 
 /** Origin–destination flows between the rows of a places table (struct of arrays). */
 export interface Flows {
@@ -117,6 +118,7 @@ export class FlowLayer extends CompositeLayer<FlowLayerProps> {
   declare state: { centroids: Float64Array | null; arcs: FlowArcs | null };
 
   override updateState({ props, oldProps }: UpdateParameters<this>): void {
+    validateProps('FlowLayer', flowLayerPropsSchema, props);
     const { places, flows } = props;
     if (!places || !flows) {
       this.setState({ centroids: null, arcs: null });

@@ -4,6 +4,7 @@ import type { Colormap } from '../colormap/colormaps.js';
 import { type SurfaceMesh, createGridMesh } from '../mesh/grid-mesh.js';
 import { gridValueRange } from '../mesh/value-range.js';
 import { GridSurfaceLayer } from './grid-surface-layer.js';
+import { gridMeshLayerPropsSchema, validateProps } from './props-schemas.js';
 
 /** Props of {@link GridMeshLayer}. */
 export interface GridMeshLayerProps extends CompositeLayerProps {
@@ -63,6 +64,7 @@ export class GridMeshLayer extends CompositeLayer<GridMeshLayerProps> {
   }
 
   override updateState({ props, oldProps }: UpdateParameters<this>): void {
+    validateProps('GridMeshLayer', gridMeshLayerPropsSchema, props);
     const geometryChanged =
       props.grid !== oldProps.grid ||
       props.elevation !== oldProps.elevation ||

@@ -49,6 +49,8 @@ export interface GridSurfaceLayerProps extends LayerProps {
   readonly interpolation?: 'nearest' | 'bilinear';
   /** Opacity of the coloured values (0–1), on top of the layer's `opacity`. */
   readonly valueOpacity?: number;
+  /** Draw `image` only where texture coordinates fall inside [0, 1)² (a tile of a mosaic); default false (edges extend). */
+  readonly clipImage?: boolean;
 }
 
 const defaultProps: DefaultProps<GridSurfaceLayerProps> = {
@@ -66,6 +68,7 @@ const defaultProps: DefaultProps<GridSurfaceLayerProps> = {
   elevationScale: { type: 'number', value: 1 },
   interpolation: 'nearest',
   valueOpacity: { type: 'number', value: 1, min: 0, max: 1 },
+  clipImage: false,
 };
 
 interface GridSurfaceState {
@@ -203,6 +206,7 @@ export class GridSurfaceLayer extends Layer<GridSurfaceLayerProps> {
         transitionProgress: props.transitionProgress,
         hasPrevious: previousTexture ? 1 : 0,
         valueOpacity: props.valueOpacity,
+        clipImage: props.clipImage ? 1 : 0,
       },
     });
     model.setBindings({

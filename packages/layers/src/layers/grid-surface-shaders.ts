@@ -13,6 +13,7 @@ layout(std140) uniform gridSurfaceUniforms {
   float transitionProgress;
   float hasPrevious;
   float valueOpacity;
+  float clipImage;
 } gridSurface;
 `;
 
@@ -33,6 +34,7 @@ export const gridSurfaceUniforms = {
     transitionProgress: 'f32',
     hasPrevious: 'f32',
     valueOpacity: 'f32',
+    clipImage: 'f32',
   },
 } as const;
 
@@ -118,6 +120,8 @@ vec3 encodeCell(vec2 uv) {
 void main(void) {
   vec4 color;
   if (gridSurface.mode > 0.5) {
+    // A tile drapes only its own square: fragments of the terrain outside it belong to other tiles.
+    if (gridSurface.clipImage > 0.5 && (any(lessThan(vTexCoord, vec2(0.0))) || any(greaterThanEqual(vTexCoord, vec2(1.0))))) discard;
     color = texture(imageTexture, vTexCoord);
   } else {
     if (any(lessThan(vTexCoord, vec2(0.0))) || any(greaterThan(vTexCoord, vec2(1.0)))) discard;

@@ -5,6 +5,7 @@ import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { type Colormap, colorForValue, colormapTable } from '../colormap/colormaps.js';
 import { numericColumn, tableRow } from '../features/columns.js';
 import { finiteRange } from './buildings-layer.js';
+import { featureLayerPropsSchema, validateProps } from './props-schemas.js';
 
 /** Props of {@link H3Layer}. */
 export interface H3LayerProps extends CompositeLayerProps {
@@ -58,6 +59,7 @@ export class H3Layer extends CompositeLayer<H3LayerProps> {
   declare state: { cells: string[]; values: Float64Array; colors: Uint8Array };
 
   override updateState({ props, oldProps }: UpdateParameters<this>): void {
+    validateProps('H3Layer', featureLayerPropsSchema, props);
     const { table } = props;
     if (!table) {
       this.setState({ cells: [], values: new Float64Array(0), colors: new Uint8Array(0) });

@@ -5,6 +5,7 @@ import { drapeTextureCoordinates, imageTextureCoordinates } from '../mesh/drape.
 import { type TerrainMesh, createTerrainMesh } from '../mesh/terrain-mesh.js';
 import { type DrapeImage, GridSurfaceLayer } from './grid-surface-layer.js';
 import { resolveValueRange } from './grid-mesh-layer.js';
+import { terrainMeshLayerPropsSchema, validateProps } from './props-schemas.js';
 
 /** An image draped over the terrain, with the extent it covers in its CRS. */
 export interface BoundedDrapeImage extends DrapeImage {
@@ -59,6 +60,7 @@ export class TerrainMeshLayer extends CompositeLayer<TerrainMeshLayerProps> {
   }
 
   override updateState({ props, oldProps }: UpdateParameters<this>): void {
+    validateProps('TerrainMeshLayer', terrainMeshLayerPropsSchema, props);
     const { elevation } = props;
     if (
       elevation !== oldProps.elevation ||

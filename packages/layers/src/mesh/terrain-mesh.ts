@@ -1,3 +1,4 @@
+/// <reference path="../lib/martini.d.ts" />
 import { type Grid, JumeauError, isNodata } from '@jumeau/core';
 import Martini from '@mapbox/martini';
 import { createCoordinateTransformer } from '../lib/project.js';

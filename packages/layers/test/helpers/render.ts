@@ -19,6 +19,8 @@ export async function renderLayers(
   width = 400,
   height = 400,
   background?: string,
+  /** Waits for frames until it holds (e.g. tiles loaded), besides deck.gl having nothing left to redraw. */
+  ready: () => boolean = () => true,
 ): Promise<Rendered> {
   const canvas = document.createElement('canvas');
   canvas.style.width = `${width}px`;
@@ -41,7 +43,7 @@ export async function renderLayers(
       deviceProps: { type: 'webgl', webgl: { preserveDrawingBuffer: true } } as never,
       onError: (error) => reject(error),
       onAfterRender: () => {
-        if (!deck.isInitialized || deck.needsRedraw({ clearRedrawFlags: false })) return;
+        if (!deck.isInitialized || deck.needsRedraw({ clearRedrawFlags: false }) || !ready()) return;
         const gl = canvas.getContext('webgl2');
         if (!gl) return reject(new Error('no WebGL2 context'));
         const flipped = new Uint8Array(width * height * 4);
