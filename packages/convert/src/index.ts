@@ -60,3 +60,20 @@ export { toH3 } from './vector/to-h3.js';
 export { loadFeatureTable, sniffVectorFormat, writeArrowIPC, writeGeoJSON } from './formats/load-feature-table.js';
 export { listGeoPackageLayers, readGeoPackage } from './formats/geopackage.js';
 export { readFlatGeobuf } from './formats/flatgeobuf.js';
+
+// Vector formats: Shapefile, CSV, WKT, FlatGeobuf writer (issue #3)
+export type { ReadShapefileOptions, ShapefileFiles } from './formats/shapefile/read-shapefile.js';
+export type { DbfField, DbfTable, DbfValue } from './formats/shapefile/dbf.js';
+export type { ReadCsvOptions } from './formats/csv/read-csv.js';
+export type { CsvSeparator } from './formats/csv/csv-text.js';
+export type { WktGeometry } from './formats/wkt.js';
+export type { WriteCsvOptions } from './formats/csv/write-csv.js';
+export type { SaddleRule } from './vector/lib/contour-segments.js';
+export { readShapefile } from './formats/shapefile/read-shapefile.js';
+export { readDbf } from './formats/shapefile/dbf.js';
+export { crsFromWkt } from './formats/crs-from-wkt.js';
+export { readCsv } from './formats/csv/read-csv.js';
+export { detectSeparator } from './formats/csv/csv-text.js';
+export { formatWkt, parseWkt } from './formats/wkt.js';
+export { writeFlatGeobuf } from './formats/write-flatgeobuf.js';
+export { writeCsv } from './formats/csv/write-csv.js';

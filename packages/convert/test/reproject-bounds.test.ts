@@ -1,7 +1,7 @@
 /** reprojectBounds against GDAL's OGRCoordinateTransformation::TransformBounds (python3-gdal), same densification. */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { Bounds } from '@jumeau/core';
+import { hasCrs, registerCrs, type Bounds } from '@jumeau/core';
 import { describe, expect, it } from 'vitest';
 import { reprojectBounds } from '../src/index.js';
 import { loadNtfGrid } from '../src/node/index.js';
@@ -54,6 +54,30 @@ describe('reprojectBounds', () => {
     expect(north).toBeGreaterThan(corners[3]);
     expect(west).toBeLessThanOrEqual(corners[0]);
     expect([west < -5, south > 41, east > 9, north < 52]).toEqual([true, true, true, true]);
+  });
+
+  it('a box crossing the antimeridian (Wallis-et-Futuna, UTM 1S) comes back with west > east, as GDAL TransformBounds', () => {
+    if (!hasCrs(32701)) {
+      registerCrs({
+        code: 32701,
+        name: 'WGS 84 / UTM zone 1S',
+        shortName: 'UTM 1S',
+        kind: 'projected',
+        units: 'metre',
+        proj4: '+proj=utm +zone=1 +south +datum=WGS84 +units=m +no_defs +type=crs',
+        areaOfUse: [-180, -80, -174, 0],
+      });
+    }
+    const wallisAndFutuna: Bounds = [100_000, 8_400_000, 900_000, 8_600_000];
+    const actual = reprojectBounds(wallisAndFutuna, 32701, 4326);
+    const expected = gdalTransformBounds(wallisAndFutuna, 32701, 4326);
+    expect(actual[0]).toBeGreaterThan(actual[2]);
+    expect(actual[0]).toBeGreaterThan(179);
+    expect(actual[2]).toBeLessThan(-169);
+    for (const [index, value] of actual.entries()) expect(Math.abs(value - (expected[index] as number))).toBeLessThan(1e-8);
+    // A box east of the antimeridian only keeps west < east.
+    const east = reprojectBounds([400_000, 8_400_000, 900_000, 8_600_000], 32701, 4326);
+    expect(east[0]).toBeLessThan(east[2]);
   });
 
   it('refuses malformed boxes and densities', () => {

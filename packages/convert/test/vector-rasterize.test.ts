@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isJumeauError, type FeatureTable } from '@jumeau/core';
@@ -76,15 +77,64 @@ describe('rasterize against gdal_rasterize', () => {
     expect(Array.from(grid.data).reduce((maximum, value) => Math.max(maximum, value), 0)).toBe(1);
   });
 
-  it('burns the Oléron coastal defences (lines) with the Bresenham walk of GDAL (documented residual differences)', () => {
+  it('burns the Oléron coastal defences (lines) with exactly the cells of gdal_rasterize (Bresenham of GDALdllImageLine)', () => {
     const grid = rasterize(defences, oleron, { burn: 1, dataType: 'float64' });
     const reference = gdalRasterize(defencesPath, oleron, ['-burn', '1']);
-    const burnt = reference.filter((value) => value === 1).length;
-    const ours = grid.data.filter((value) => value === 1).length;
-    expect(burnt).toBeGreaterThan(1500);
-    // Same number of cells within 2 %, and ≤ 12 % of them shifted by one cell (see README, "Lines").
-    expect(Math.abs(ours - burnt) / burnt).toBeLessThan(0.02);
-    expect(differences(grid.data, reference) / burnt).toBeLessThan(0.12);
+    expect(reference.filter((value) => value === 1).length).toBeGreaterThan(1500);
+    expect(differences(grid.data, reference)).toBe(0);
+  });
+
+  it('burns single segments in all eight directions with the cells gdal_rasterize burns', () => {
+    const frame: Frame = { width: 12, height: 12, transform: [0, 1, 0, 12, 0, -1], crs: 2154 };
+    const segments = [
+      [
+        [3.203, 6.164],
+        [9.552, 5.343],
+      ],
+      [
+        [3.2, 5.1],
+        [9.9, 6.2],
+      ],
+      [
+        [9.9, 5.9],
+        [3.2, 6.1],
+      ],
+      [
+        [5.1, 3.2],
+        [6.2, 9.9],
+      ],
+      [
+        [5.1, 9.9],
+        [6.2, 3.2],
+      ],
+      [
+        [0.5, 0.5],
+        [5.5, 2.5],
+      ],
+      [
+        [11.5, 11.5],
+        [0.2, 0.7],
+      ],
+      [
+        [3.2, 6.1],
+        [5.5, 6.0],
+        [9.9, 5.9],
+        [10.4, 1.2],
+      ],
+    ].map((pixels) => pixels.map(([column, row]) => [column as number, 12 - (row as number)]));
+    const path = join(workFolder, 'segments.geojson');
+    const collection = {
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2154' } },
+      features: segments.map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } })),
+    };
+    writeFileSync(path, JSON.stringify(collection));
+    const table = readLambert93(path);
+    for (let row = 0; row < table.numRows; row += 1) {
+      const grid = rasterize(table.slice(row, row + 1), frame, { burn: 1, dataType: 'float64' });
+      const reference = gdalRasterize(path, frame, ['-burn', '1', '-where', `FID = ${row}`]);
+      expect(differences(grid.data, reference), `segment ${row}`).toBe(0);
+    }
   });
 
   it('all-touched: contains the centre-rule cells and stays close to gdal_rasterize -at', () => {

@@ -1,4 +1,4 @@
-import { JumeauError, type Bounds, type CrsLike } from '@jumeau/core';
+import { JumeauError, getCrs, type Bounds, type CrsLike } from '@jumeau/core';
 import { createTransformer, type TransformerOptions } from './transformer.js';
 
 /** Options of {@link reprojectBounds}. */
@@ -32,8 +32,10 @@ function densifyPerimeter(bounds: Bounds, pointsPerEdge: number): Float64Array {
 /**
  * Reprojects a box `[minX, minY, maxX, maxY]` by transforming points along its four edges (densified, 23 points per edge
  * by default) and taking their extent: straight edges bend in the target CRS (the corners of a France-wide
- * Lambert-93 box miss 27 km of its WGS84 latitude). Points that fail (NaN) are ignored; if all fail, throws `input`. Boxes straddling the
- * antimeridian in a geographic target are not split.
+ * Lambert-93 box miss 27 km of its WGS84 latitude). Points that fail (NaN) are ignored; if all fail, throws `input`.
+ * In a geographic target, a box straddling the antimeridian (Wallis-et-Futuna in UTM 1S, a Pacific box in Web
+ * Mercator) comes back with west > east, as RFC 7946 §5.2 and GDAL's `TransformBounds` write it: the longitudes of
+ * the perimeter are taken on the circle and the box is the complement of their widest gap.
  *
  * @example
  * ```ts
@@ -64,6 +66,11 @@ export function reprojectBounds(bounds: Bounds, from: CrsLike, to: CrsLike, opti
     extent[2] = Math.max(extent[2] as number, x);
     extent[3] = Math.max(extent[3] as number, y);
   }
+  if (Number.isFinite(extent[0]) && getCrs(to).kind === 'geographic') {
+    const [west, east] = longitudeRange(projected);
+    extent[0] = west;
+    extent[2] = east;
+  }
   if (!Number.isFinite(extent[0])) {
     throw new JumeauError(
       'input',
@@ -71,4 +78,31 @@ export function reprojectBounds(bounds: Bounds, from: CrsLike, to: CrsLike, opti
     );
   }
   return extent as unknown as Bounds;
+}
+
+/**
+ * West and east of longitudes on the circle: the arc that leaves out the widest gap between consecutive sorted
+ * longitudes. When that gap is the one across ±180°, the range is the ordinary [min, max]; otherwise it crosses
+ * the antimeridian and west > east.
+ */
+function longitudeRange(projected: Float64Array): [number, number] {
+  const longitudes: number[] = [];
+  for (let index = 0; index < projected.length; index += 2) {
+    const longitude = projected[index] as number;
+    if (!Number.isNaN(longitude) && !Number.isNaN(projected[index + 1] as number))
+      longitudes.push(((((longitude + 180) % 360) + 360) % 360) - 180);
+  }
+  longitudes.sort((a, b) => a - b);
+  const first = longitudes[0] as number;
+  const last = longitudes.at(-1) as number;
+  let widestGap = first + 360 - last;
+  let range: [number, number] = [first, last];
+  for (let index = 1; index < longitudes.length; index += 1) {
+    const gap = (longitudes[index] as number) - (longitudes[index - 1] as number);
+    if (gap > widestGap) {
+      widestGap = gap;
+      range = [longitudes[index] as number, longitudes[index - 1] as number];
+    }
+  }
+  return range;
 }
