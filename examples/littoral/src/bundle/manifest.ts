@@ -3,8 +3,15 @@ import { z } from 'zod';
 
 /**
  * A territory bundle: the small manifest the coastal twin reads to know which files make a territory, in which CRS,
- * under which licence, with which approximations. Paths are relative to the manifest's own location (or absolute
- * URLs), so a bundle is a folder (or a static web path) and nothing is copied.
+ * under which licence, with which approximations. Nothing is copied: the server resolves every `path` itself.
+ *
+ * Paths:
+ * - `shared:<folder>/<file>` is relative to the shared data folder (`../shared/data` beside the repository, or
+ *   `$JUMEAU_SHARED_DIR/data`), found as `sharedDataPath` of `@jumeau/core/node` finds it (a file missing there is reported, not thrown);
+ * - any other path is relative to the folder of the manifest file (absolute paths are allowed too).
+ * The browser never sees these paths: the server publishes each file as `/bundle/files/<name>`, where `<name>` is
+ * the manifest key (`dem`, `communes`, `population`, `buildings`, `defences`, `equipment`, `forcing`, `shoreline`),
+ * and refuses every other name.
  */
 
 const crsSchema = z.string().regex(/^EPSG:\d{4,5}$/, 'expected "EPSG:<code>"');
@@ -65,7 +72,13 @@ export const territoryManifestSchema = z.object({
   shoreline: fileSchema.extend({ format: z.literal('mobitc-csv') }).optional(),
   /** The initial camera: longitude, latitude (degrees), zoom, pitch, bearing. */
   view: z
-    .object({ longitude: z.number(), latitude: z.number(), zoom: z.number(), pitch: z.number().default(50), bearing: z.number().default(0) })
+    .object({
+      longitude: z.number(),
+      latitude: z.number(),
+      zoom: z.number(),
+      pitch: z.number().default(50),
+      bearing: z.number().default(0),
+    })
     .optional(),
   /** What the online builder could not find (shown to the user instead of failing obscurely). */
   missing: z.array(z.string()).default([]),

@@ -1,0 +1,175 @@
+/**
+ * Wires the app: manifest → files → view → worker preparation → controls → results on every change.
+ */
+import { type WorkerPool, createWorkerPool, defaultPoolSize } from '@jumeau/workers';
+import { type Territory, loadManifest, loadTerritory } from '../bundle/load-territory.js';
+import { describeScenario } from '../model/scenario.js';
+import { createComparePanel, comparisonLabels } from '../ui/compare-panel.js';
+import { createControls } from '../ui/controls.js';
+import { element } from '../ui/dom.js';
+import { renderLegend } from '../ui/legend.js';
+import { renderResults } from '../ui/results-table.js';
+import { renderSources } from '../ui/sources-panel.js';
+import { createSweepPanel } from '../ui/sweep-panel.js';
+import { renderSweepChart } from '../ui/sweep-chart.js';
+import { createTerritoryView } from '../view/territory-view.js';
+import { littoralTasks } from '../worker/littoral-tasks.js';
+import littoralWorkerUrl from '../worker/littoral.worker.ts?worker&url';
+import { fetchOrthophoto } from './ign-drape.js';
+import { type PreparedTerritory, type RunDelivery, createScenarioRunner } from './scenario-runner.js';
+import { recordFirstView, recordResult } from './status.js';
+
+function byId<Element extends HTMLElement = HTMLElement>(id: string): Element {
+  return document.getElementById(id) as Element;
+}
+
+async function prepare(pool: WorkerPool<typeof littoralTasks>, territory: Territory): Promise<PreparedTerritory> {
+  const { manifest } = territory;
+  return (await pool.run(
+    'prepareTerritory',
+    {
+      dem: territory.dem,
+      communes: territory.communes,
+      communeIdColumn: manifest.communes.idColumn,
+      communeNameColumn: manifest.communes.nameColumn,
+      population: territory.population,
+      buildings: territory.buildings,
+      ...(territory.defences && manifest.defences ? { defences: territory.defences, crestColumn: manifest.defences.crestColumn } : {}),
+      ...(territory.equipment && manifest.equipment
+        ? {
+            equipment: territory.equipment,
+            ...(manifest.equipment.kindColumn ? { equipmentCategoryColumn: manifest.equipment.kindColumn } : {}),
+          }
+        : {}),
+    },
+    { transfer: 'none' },
+  )) as PreparedTerritory;
+}
+
+function drapeToggle(onToggle: (enabled: boolean) => void): HTMLElement {
+  const input = element('input', { type: 'checkbox', class: 'fr-toggle__input', id: 'ign-drape', 'aria-describedby': 'ign-drape-hint' });
+  input.addEventListener('change', () => onToggle(input.checked));
+  return element(
+    'div',
+    { class: 'fr-toggle fr-mt-2w' },
+    input,
+    element('label', { class: 'fr-toggle__label', for: 'ign-drape' }, 'fond IGN (en ligne)'),
+    element(
+      'p',
+      { class: 'fr-hint-text', id: 'ign-drape-hint' },
+      'Orthophotographie de la Géoplateforme drapée sur le relief (connexion internet requise).',
+    ),
+  );
+}
+
+function shorelineNotice(territory: Territory): HTMLElement {
+  const text = territory.manifest.shoreline
+    ? 'Recul du trait de côte : transects MobiTC fournis, mais leur projection n’est pas encore affichée par cette application.'
+    : 'Recul du trait de côte : pas de transects MobiTC pour ce territoire.';
+  return element(
+    'div',
+    { class: 'fr-callout fr-mt-2w', id: 'shoreline-notice' },
+    element('p', { class: 'fr-callout__text fr-text--sm' }, text),
+  );
+}
+
+/**
+ * Starts the app in the current page (elements of index.html). Rejects with a JumeauError the caller shows.
+ *
+ * @example
+ * ```ts
+ * startApp().catch((error) => showErrorPage(main, error))
+ * ```
+ */
+export async function startApp(): Promise<void> {
+  const manifestUrl = new URL('bundle/territory.json', window.location.href);
+  const manifest = await loadManifest(manifestUrl);
+  performance.mark('jumeau:manifest-loaded');
+  byId('territory-name').textContent = manifest.name;
+  document.title = `Jumeau littoral — ${manifest.name}`;
+  const pool = createWorkerPool({
+    url: new URL(littoralWorkerUrl, window.location.href),
+    tasks: littoralTasks,
+    size: Math.min(2, defaultPoolSize()),
+    name: 'jumeau-littoral',
+  });
+  const territory = await loadTerritory(manifest, manifestUrl);
+  performance.mark('jumeau:files-loaded');
+  byId('loading').hidden = true;
+  byId('app').hidden = false;
+  const preparing = prepare(pool, territory);
+  renderSources(byId('sources'), manifest);
+  const prepared = await preparing;
+  const view = createTerritoryView(byId('map'), territory, prepared.terrainMesh);
+  renderLegend(byId('legend'), [0, 3]);
+  performance.mark('jumeau:territory-prepared', { detail: { workerMilliseconds: prepared.milliseconds } });
+  const controls = createControls(byId('controls'), {
+    referenceLevelMetres: territory.referenceLevelMetres,
+    eventName: manifest.forcing?.event.split(' (')[0] ?? null,
+    minimumLevelMetres: 0,
+    maximumLevelMetres: 8,
+    hasDefences: territory.defences !== null,
+  });
+  byId('controls').append(
+    drapeToggle((enabled) =>
+      enabled ? void fetchOrthophoto(territory.dem).then(view.setDrape, (error) => alertDrape(error)) : view.setDrape(null),
+    ),
+    shorelineNotice(territory),
+  );
+  const compare = createComparePanel(byId('compare'), { hasDefences: territory.defences !== null });
+  const runner = createScenarioRunner(pool, territory.dem, prepared);
+  const request = () => runner.request(controls.settings(), compare.comparisonOf(controls.settings()));
+  controls.onChange(request);
+  compare.onChange(request);
+  compare.onSplit((fraction) => view.setSplit(fraction));
+  const results = byId('results');
+  runner.onResult((delivery: RunDelivery) => {
+    performance.mark('jumeau:result', { detail: { runMilliseconds: delivery.milliseconds } });
+    const { main, comparison } = delivery;
+    view.showBuildings(main.result.exposure.buildingMaximumDepthMetres, comparison?.result.exposure.buildingMaximumDepthMetres ?? null);
+    renderResults(results, main.outcome, {
+      hasEquipment: territory.equipment !== null,
+      title: describeScenario(main.settings),
+      runMilliseconds: delivery.milliseconds,
+    });
+    compare.render(main.outcome, comparison?.outcome ?? null, comparison ? comparisonLabels(main.settings, comparison.settings) : ['', '']);
+    recordResult(main.outcome, delivery.milliseconds);
+  });
+  runner.onSurfaces(({ main, comparison, milliseconds }) => {
+    performance.mark('jumeau:water', { detail: { milliseconds } });
+    view.showWater(main, comparison);
+    void view.firstFrame.then(recordFirstView);
+  });
+  runner.onError((error) => {
+    results.replaceChildren(
+      element(
+        'div',
+        { class: 'fr-alert fr-alert--error', role: 'alert' },
+        element('p', {}, `Calcul impossible : ${(error as Error).message}`),
+      ),
+    );
+  });
+  const sweep = createSweepPanel(byId('sweep'));
+  sweep.onRun((levels) => {
+    const settings = controls.settings();
+    sweep.status.textContent = `Balayage de ${levels.length} niveaux en cours…`;
+    runner.sweep(levels, settings).then(
+      (points) => {
+        sweep.status.textContent = `Balayage terminé (${levels.length} niveaux).`;
+        renderSweepChart(sweep.chart, points, {
+          currentLevelMetres: settings.stillWaterLevelMetres,
+          title: describeScenario({ ...settings, stillWaterLevelMetres: levels[0] as number }).replace(/^[^,]*, /, ''),
+        });
+      },
+      (error: unknown) => {
+        sweep.status.textContent = `Balayage impossible : ${(error as Error).message}`;
+      },
+    );
+  });
+  request();
+}
+
+function alertDrape(error: unknown): void {
+  const toggle = document.getElementById('ign-drape-hint');
+  if (toggle) toggle.textContent = `Fond IGN indisponible : ${(error as Error).message}`;
+}

@@ -1,0 +1,105 @@
+/**
+ * The small read-only status the end-to-end test and the benchmark read: `window.__jumeau`.
+ */
+import type { ScenarioOutcome } from '../model/outcome.js';
+
+/** The last result, as the page shows it (unrounded). */
+export interface StatusResult {
+  /** Water level W, m NGF. */
+  readonly level: number;
+  readonly people: number;
+  readonly buildings: number;
+  readonly floodedAreaSquareMetres: number;
+  readonly byCommune: ReadonlyArray<{
+    communeId: string;
+    communeName: string;
+    people: number;
+    buildings: number;
+    floodedAreaSquareMetres: number;
+  }>;
+}
+
+/** `window.__jumeau`. */
+export interface AppStatus {
+  readonly ready: boolean;
+  readonly lastResult: StatusResult | null;
+  readonly runs: number;
+  readonly timings: { readonly firstViewMilliseconds: number | null; readonly lastRunMilliseconds: number | null };
+  readonly error: string | null;
+}
+
+declare global {
+  interface Window {
+    __jumeau?: AppStatus;
+  }
+}
+
+let status: AppStatus = {
+  ready: false,
+  lastResult: null,
+  runs: 0,
+  timings: { firstViewMilliseconds: null, lastRunMilliseconds: null },
+  error: null,
+};
+
+function publish(next: AppStatus): void {
+  status = Object.freeze({ ...next, timings: Object.freeze({ ...next.timings }) });
+  window.__jumeau = status;
+}
+
+/**
+ * Records a delivered result (and counts the run).
+ *
+ * @example
+ * ```ts
+ * recordResult(outcome, 42)
+ * ```
+ */
+export function recordResult(outcome: ScenarioOutcome, milliseconds: number): void {
+  publish({
+    ...status,
+    runs: status.runs + 1,
+    timings: { ...status.timings, lastRunMilliseconds: milliseconds },
+    lastResult: {
+      level: outcome.waterLevelMetres,
+      people: outcome.total.people,
+      buildings: outcome.total.buildings,
+      floodedAreaSquareMetres: outcome.total.floodedAreaSquareMetres,
+      byCommune: outcome.byCommune.map(({ communeId, communeName, people, buildings, floodedAreaSquareMetres }) => ({
+        communeId,
+        communeName,
+        people,
+        buildings,
+        floodedAreaSquareMetres,
+      })),
+    },
+  });
+}
+
+/**
+ * Marks the first meaningful view (terrain drawn and first results shown): `performance.mark('jumeau:first-view')`.
+ *
+ * @example
+ * ```ts
+ * recordFirstView()
+ * ```
+ */
+export function recordFirstView(): void {
+  if (status.ready) return;
+  performance.mark('jumeau:first-view');
+  publish({ ...status, ready: true, timings: { ...status.timings, firstViewMilliseconds: performance.now() } });
+}
+
+/**
+ * Records a fatal error (the error page is shown).
+ *
+ * @example
+ * ```ts
+ * recordError(error)
+ * ```
+ */
+export function recordError(error: unknown): void {
+  publish({ ...status, error: error instanceof Error ? error.message : String(error) });
+}
+
+publish(status);

@@ -1,0 +1,103 @@
+/**
+ * Loads a territory in the browser: the manifest (zod), then every file it names, fetched from the server and
+ * parsed with the @jumeau packages (GeoTIFF/COG → Grid, GeoJSON → FeatureTable, INSEE CSV → cells, LISFLOOD-FP
+ * boundary series → reference level).
+ */
+import { type FeatureTable, type Grid, JumeauError, featureTableFromGeoJSON } from '@jumeau/core';
+import { readGeoTIFF } from '@jumeau/convert';
+import { type PopulationCells, peakBoundaryLevel, readInseeGridCells, readLisfloodBoundary } from '@jumeau/simulate';
+import { type TerritoryManifest, parseTerritoryManifest } from './manifest.js';
+
+/** A territory ready for the app. */
+export interface Territory {
+  readonly manifest: TerritoryManifest;
+  readonly dem: Grid;
+  readonly communes: FeatureTable;
+  readonly population: PopulationCells;
+  readonly buildings: FeatureTable;
+  readonly defences: FeatureTable | null;
+  readonly equipment: FeatureTable | null;
+  /** Peak of the reference storm's water levels (m of the DEM's datum), null without forcing. */
+  readonly referenceLevelMetres: number | null;
+}
+
+async function fetchOrThrow(url: URL, what: string, signal?: AbortSignal): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, signal ? { signal } : {});
+  } catch (error) {
+    throw new JumeauError('network', `Impossible de charger ${what} (${url.pathname}) : ${(error as Error).message}`, { cause: error });
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {}
+    throw new JumeauError('http', `${what} : HTTP ${response.status} — ${message}`, {
+      details: { url: url.href, status: response.status },
+    });
+  }
+  return response;
+}
+
+/** The manifest's nodata, when given, overrides the file's (some DEMs carry none). */
+function withManifestNodata(dem: Grid, nodata: number | undefined): Grid {
+  return nodata === undefined ? dem : { ...dem, nodata };
+}
+
+async function readFeatures(
+  base: URL,
+  entry: { path: string; format: 'geojson' | 'gpkg' },
+  what: string,
+  signal?: AbortSignal,
+): Promise<FeatureTable> {
+  if (entry.format === 'gpkg') {
+    throw new JumeauError(
+      'unsupported',
+      `${what} : GeoPackage n’est pas lu dans le navigateur ; convertissez-le (ogr2ogr -f GeoJSON -t_srs EPSG:4326 sortie.geojson ${entry.path})`,
+    );
+  }
+  const response = await fetchOrThrow(new URL(entry.path, base), what, signal);
+  return featureTableFromGeoJSON(await response.json());
+}
+
+/**
+ * Fetches and validates the manifest at `manifestUrl`; throws a `JumeauError` (`format`) naming the bad field.
+ *
+ * @example
+ * ```ts
+ * const manifest = await loadManifest(new URL('bundle/territory.json', location.href))
+ * ```
+ */
+export async function loadManifest(manifestUrl: URL, signal?: AbortSignal): Promise<TerritoryManifest> {
+  const response = await fetchOrThrow(manifestUrl, 'le manifeste du territoire', signal);
+  return parseTerritoryManifest(await response.json());
+}
+
+/**
+ * Loads every file of a manifest (paths relative to `manifestUrl`), in parallel.
+ *
+ * @example
+ * ```ts
+ * const territory = await loadTerritory(manifest, new URL('bundle/territory.json', location.href))
+ * territory.dem.width // 631 for Oléron
+ * ```
+ */
+export async function loadTerritory(manifest: TerritoryManifest, manifestUrl: URL, signal?: AbortSignal): Promise<Territory> {
+  const text = async (path: string, what: string) => (await fetchOrThrow(new URL(path, manifestUrl), what, signal)).text();
+  const [dem, communes, population, buildings, defences, equipment, referenceLevelMetres] = await Promise.all([
+    fetchOrThrow(new URL(manifest.dem.path, manifestUrl), 'le MNT', signal).then(async (response) =>
+      withManifestNodata(await readGeoTIFF(new Uint8Array(await response.arrayBuffer())), manifest.dem.nodata),
+    ),
+    readFeatures(manifestUrl, manifest.communes, 'les communes', signal),
+    text(manifest.population.path, 'la population').then((csv) =>
+      readInseeGridCells(csv, { quantities: { people: manifest.population.peopleColumn } }),
+    ),
+    readFeatures(manifestUrl, manifest.buildings, 'les bâtiments', signal),
+    manifest.defences ? readFeatures(manifestUrl, manifest.defences, 'les défenses côtières', signal) : null,
+    manifest.equipment ? readFeatures(manifestUrl, manifest.equipment, 'les équipements', signal) : null,
+    manifest.forcing ? text(manifest.forcing.path, 'le forçage').then((bdy) => peakBoundaryLevel(readLisfloodBoundary(bdy))) : null,
+  ]);
+  return { manifest, dem, communes, population, buildings, defences, equipment, referenceLevelMetres };
+}

@@ -1,0 +1,3 @@
+import { exposeTasks } from '@jumeau/workers/worker';
+import { littoralTasks } from './littoral-tasks.js';
+exposeTasks(littoralTasks);

@@ -1,0 +1,115 @@
+/**
+ * Measurements taken in the page by the end-to-end test and the benchmark: colours of a screenshot, frame gaps
+ * (requestAnimationFrame intervals) while a kernel runs, and waiting for a new result. Page functions are passed as
+ * strings so no bundler helper leaks into them.
+ */
+import type { Page } from 'playwright-core';
+
+/** Colour statistics of a PNG screenshot. */
+export interface PixelStatistics {
+  readonly pixelCount: number;
+  /** Distinct colours (quantised to 4 bits per channel). */
+  readonly distinctColours: number;
+  /** Pixels of the water colormap's light-to-mid blues (blue > 150 and > red + 40; the terrain's cividis never is), as a fraction. */
+  readonly waterFraction: number;
+}
+
+/**
+ * Decodes the screenshot in the page (createImageBitmap) and counts colours.
+ *
+ * @example
+ * ```ts
+ * const stats = await pixelStatistics(page, await page.locator('#map').screenshot())
+ * ```
+ */
+export async function pixelStatistics(page: Page, png: Buffer): Promise<PixelStatistics> {
+  return page.evaluate(`(async () => {
+    const bytes = Uint8Array.from(atob(${JSON.stringify(png.toString('base64'))}), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(bitmap, 0, 0);
+    const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const colours = new Set();
+    let water = 0;
+    for (let index = 0; index < data.length; index += 4) {
+      const r = data[index], g = data[index + 1], b = data[index + 2];
+      colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+      if (b > 150 && b > r + 40) water += 1;
+    }
+    return { pixelCount: data.length / 4, distinctColours: colours.size, waterFraction: water / (data.length / 4) };
+  })()`);
+}
+
+/**
+ * Starts recording requestAnimationFrame timestamps in the page.
+ *
+ * @example
+ * ```ts
+ * await startFrameRecording(page); … ; const gaps = await stopFrameRecording(page)
+ * ```
+ */
+export async function startFrameRecording(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__frameTimes = [];
+    window.__recording = true;
+    const loop = (time) => { if (!window.__recording) return; window.__frameTimes.push(time); requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+  })()`);
+}
+
+/**
+ * Stops recording; returns the frame count and the largest interval between two frames (ms).
+ *
+ * @example
+ * ```ts
+ * const { maximumGapMilliseconds } = await stopFrameRecording(page)
+ * ```
+ */
+export async function stopFrameRecording(page: Page): Promise<{ frames: number; maximumGapMilliseconds: number }> {
+  return page.evaluate(`(() => {
+    window.__recording = false;
+    const times = window.__frameTimes;
+    let maximum = 0;
+    for (let index = 1; index < times.length; index += 1) maximum = Math.max(maximum, times[index] - times[index - 1]);
+    return { frames: times.length, maximumGapMilliseconds: maximum };
+  })()`);
+}
+
+/**
+ * Waits until the app has delivered more than `runs` results (window.__jumeau.runs), returns the new status.
+ *
+ * @example
+ * ```ts
+ * const status = await waitForRun(page, before.runs)
+ * ```
+ */
+export async function waitForRun(
+  page: Page,
+  runs: number,
+  timeoutMilliseconds = 120_000,
+): Promise<{
+  runs: number;
+  lastResult: { level: number; people: number; buildings: number };
+  timings: { lastRunMilliseconds: number; firstViewMilliseconds: number };
+}> {
+  await page.waitForFunction(`window.__jumeau && window.__jumeau.runs > ${runs}`, null, { timeout: timeoutMilliseconds });
+  return page.evaluate('window.__jumeau');
+}
+
+/**
+ * The app's status (`window.__jumeau`).
+ *
+ * @example
+ * ```ts
+ * const { runs } = await appStatus(page)
+ * ```
+ */
+export async function appStatus(page: Page): Promise<{
+  ready: boolean;
+  runs: number;
+  lastResult: { level: number; people: number; buildings: number } | null;
+  timings: { firstViewMilliseconds: number | null; lastRunMilliseconds: number | null };
+}> {
+  return page.evaluate('window.__jumeau');
+}
