@@ -50,7 +50,7 @@ export { computeShorelineRates, decimalYear, projectShoreline, readMobiTCInterse
 export type { DefenceGrids, RasterizeDefencesOptions } from './defences/index.js';
 export type { ExposureInput, ExposureResult, PopulationCells, PopulationSource } from './exposure/index.js';
 export { rasterizeDefences } from './defences/index.js';
-export { computeExposure, readInseeGridCells } from './exposure/index.js';
+export { computeExposure, featureCentroid, readInseeGridCells } from './exposure/index.js';
 
 // Scenario runner (kernel 6)
 export type { FloodScenarioInput, FloodScenarioResult, ScenarioRunner, ScenarioSweepOptions } from './scenarios/index.js';

@@ -10,8 +10,7 @@
  */
 import { type FeatureTable, type Grid, JumeauError, cellAt, featureTableCrs, geometryBuffers } from '@jumeau/core';
 import { forEachFeatureCell, reproject, reprojectTable } from '@jumeau/convert';
-import type { PopulationCells } from '@jumeau/simulate';
-import { featureCentroid } from './feature-centroid.js';
+import { type PopulationCells, featureCentroid } from '@jumeau/simulate';
 
 /** Cells of each feature in CSR form: the cells of row `r` are `cells[offsets[r] … offsets[r + 1])`. */
 export interface FeatureCells {

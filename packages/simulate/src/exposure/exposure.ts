@@ -14,6 +14,7 @@ import {
 import { forEachFeatureCell, reproject, reprojectTable } from '@jumeau/convert';
 import { type Table, type Vector, Utf8, makeVector, vectorFromArray, Table as ArrowTable } from 'apache-arrow';
 import { indexPopulation, type PopulationSource } from './population.js';
+import { featureCentroid } from './feature-centroid.js';
 
 /** What {@link computeExposure} takes. Every table may be in any CRS: it is reprojected to the depth grid's. */
 export interface ExposureInput {
@@ -77,52 +78,16 @@ function cellIndexAt(grid: Grid, x: number, y: number): number {
   return cell ? cell[1] * grid.width + cell[0] : -1;
 }
 
-/** Area centroid of the ring `[first, last)` (vertex mean when the ring has no area). */
-function ringCentroid(coordinates: Float64Array, stride: number, first: number, last: number): [number, number] {
-  let twiceArea = 0;
-  let sumX = 0;
-  let sumY = 0;
-  let meanX = 0;
-  let meanY = 0;
-  const x0 = coordinates[first * stride] as number;
-  const y0 = coordinates[first * stride + 1] as number;
-  for (let vertex = first; vertex < last; vertex += 1) {
-    const next = vertex + 1 < last ? vertex + 1 : first;
-    // Relative to the first vertex, so Lambert-93 magnitudes do not cost precision.
-    const x1 = (coordinates[vertex * stride] as number) - x0;
-    const y1 = (coordinates[vertex * stride + 1] as number) - y0;
-    const x2 = (coordinates[next * stride] as number) - x0;
-    const y2 = (coordinates[next * stride + 1] as number) - y0;
-    const cross = x1 * y2 - x2 * y1;
-    twiceArea += cross;
-    sumX += (x1 + x2) * cross;
-    sumY += (y1 + y2) * cross;
-    meanX += x1;
-    meanY += y1;
-  }
-  if (twiceArea === 0) return [x0 + meanX / (last - first), y0 + meanY / (last - first)];
-  return [x0 + sumX / (3 * twiceArea), y0 + sumY / (3 * twiceArea)];
-}
-
 /** The cell under each feature's centroid (outer ring of its first polygon, or its first point), -1 outside. */
 function centroidCells(depth: Grid, table: FeatureTable): Int32Array {
   const cells = new Int32Array(table.numRows).fill(-1);
   let rowBase = 0;
   for (const buffers of geometryBuffers(table)) {
-    const { coordinates, stride, offsets } = buffers;
     for (let row = 0; row < buffers.length; row += 1) {
       if (!buffers.isValid(row)) continue;
-      // Descend to the first vertex run of the feature: its first point, or its first polygon's outer ring.
-      let first = row;
-      let last = row + 1;
-      for (const level of offsets) {
-        const start = level[first] as number;
-        last = level[first + 1] as number;
-        first = start;
-        if (last <= first) break;
-      }
-      if (last <= first) continue;
-      const [x, y] = ringCentroid(coordinates, stride, first, last);
+      const centroid = featureCentroid(buffers, row);
+      if (centroid === null) continue;
+      const [x, y] = centroid;
       cells[rowBase + row] = cellIndexAt(depth, x, y);
     }
     rowBase += buffers.length;

@@ -1,14 +1,15 @@
 import type { GeometryBuffers } from '@jumeau/core';
 
 /**
- * Centroid of a feature's first vertex run (its first point, or its first polygon's outer ring): the area centroid
- * of the ring, or the vertex mean when the ring has no area. The same arithmetic as `computeExposure`'s centroid
- * rule in @jumeau/simulate (coordinates relative to the first vertex so Lambert-93 magnitudes cost no precision),
- * so that a building falls on the same cell here and there. Null for an empty geometry.
+ * The point that places a feature on a grid in exposure counts: the area centroid of its first vertex run (its first
+ * point, or its first polygon's outer ring), or the vertex mean when that ring has no area. Coordinates are taken
+ * relative to the first vertex so that Lambert-93 magnitudes cost no precision. Null for an empty geometry.
+ * `computeExposure` uses it for the "cell under the centroid" rule; apps that precompute exposure (examples/littoral)
+ * use it too, so a building falls on the same cell everywhere.
  *
  * @example
  * ```ts
- * const [x, y] = featureCentroid(geometryBuffers(buildings)[0], 0) ?? [NaN, NaN]
+ * const [x, y] = featureCentroid(geometryBuffers(buildings)[0], 0) ?? [Number.NaN, Number.NaN] // metres, table CRS
  * ```
  */
 export function featureCentroid(buffers: GeometryBuffers, row: number): [number, number] | null {
