@@ -117,7 +117,10 @@ export interface FetchFeaturesOptions extends CatalogOptions {
   readonly crs?: string;
   /** CQL filter (WFS `CQL_FILTER`, sent by POST). Not supported on OGC API endpoints: use `filter` there. */
   readonly where?: string;
-  /** A typed CQL2 filter for OGC API Features endpoints (sent as `filter-lang=cql2-text`, conformance checked). */
+  /**
+   * A typed filter: sent as CQL2 text to OGC API Features (`filter-lang=cql2-text`, conformance checked) and as an
+   * OGC Filter Encoding 2.0 `FILTER` to a WFS 2.0. Not together with `where`.
+   */
   readonly filter?: Cql2Filter;
   readonly pageSize?: number;
   readonly onProgress?: (progress: FeatureProgress) => void;
@@ -140,7 +143,7 @@ export async function fetchFeatures(url: string, options: FetchFeaturesOptions):
   if (target.kind === 'ogcapi-features') {
     return fetchOgcFeatures(http, target.url, { ...ogcQuery(http, url, options) });
   }
-  return fetchWfsFeatures(http, target.url, wfsQuery(http, url, options));
+  return fetchWfsFeatures(http, target.url, wfsQuery(options));
 }
 
 /**
@@ -155,7 +158,7 @@ export async function* streamFeatures(url: string, options: FetchFeaturesOptions
   const http = clientOf(options);
   const target = await featureEndpoint(http, url, options);
   if (target.kind === 'ogcapi-features') yield* ogcFeaturePages(http, target.url, ogcQuery(http, url, options));
-  else yield* wfsFeaturePages(http, target.url, wfsQuery(http, url, options));
+  else yield* wfsFeaturePages(http, target.url, wfsQuery(options));
 }
 
 async function featureEndpoint(
@@ -178,15 +181,14 @@ async function featureEndpoint(
   return { kind: 'wfs', url: endpoint.toString() };
 }
 
-function wfsQuery(http: HttpClient, url: string, options: FetchFeaturesOptions) {
-  if (options.filter)
-    throw new JumeauError('unsupported', `A typed CQL2 filter is only sent to OGC API Features; ${http.redact(url)} is a WFS (use where)`);
+function wfsQuery(options: FetchFeaturesOptions) {
   return {
     typeName: options.layer,
     bbox: options.bbox,
     bboxCrs: options.bboxCrs ?? (options.bbox ? 'CRS:84' : undefined),
     crs: options.crs,
     cqlFilter: options.where,
+    filter: options.filter,
     pageSize: options.pageSize,
     signal: options.signal,
     onProgress: options.onProgress,

@@ -112,6 +112,8 @@ export { readWfsCapabilities } from './wfs/capabilities.js';
 export { WFS_MAXIMUM_PAGE_SIZE, countWfsFeatures, fetchWfsFeatures, getFeatureParameters, wfsFeaturePages } from './wfs/get-feature.js';
 export { fetchOgcFeatures, listOgcApiCollections, ogcCrsUri, ogcFeaturePages } from './ogcapi/features.js';
 export { cql2Geometry, cql2Literal, cql2Property, cql2String, cql2Text } from './ogcapi/cql2.js';
+export { ecqlText } from './wfs/ecql.js';
+export { fesFilter } from './wfs/fes-filter.js';
 export { assertCql2Support, fetchConformance, missingCql2Conformance } from './ogcapi/conformance.js';
 export { collectFeatures, featuresToTable } from './features/collect-features.js';
 

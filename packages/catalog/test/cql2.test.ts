@@ -264,13 +264,4 @@ describe.runIf(mapServerAvailable())('CQL2 against the real MapServer 8.0 OGC AP
     expect(isJumeauError(error, 'unsupported')).toBe(true);
     expect(String((error as Error).message)).toMatch(/does not declare OGC API Features Part 3 filter, CQL2 text encoding, Basic CQL2/);
   });
-
-  it('refuses a typed CQL2 filter on a WFS endpoint', async () => {
-    const error = await fetchFeatures(mapServer.owsUrl, {
-      layer: 'communes',
-      filter: { op: 'isNull', property: 'code' },
-      http: createHttpClient({ rateLimits: [] }),
-    }).catch((caught: unknown) => caught);
-    expect(isJumeauError(error, 'unsupported')).toBe(true);
-  });
 });

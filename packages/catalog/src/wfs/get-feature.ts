@@ -5,6 +5,8 @@ import { parseJsonResponse, parseXmlResponse } from '../http/parse.js';
 import { collectFeatures, featuresToTable, type FeaturePage } from '../features/collect-features.js';
 import { geoJsonPageSchema, type FeatureProgress } from '../features/geojson-page.js';
 import { attribute, path } from '../ogc/xml.js';
+import type { Cql2Filter } from '../ogcapi/cql2.js';
+import { fesFilter } from './fes-filter.js';
 
 /** The largest page the Géoplateforme WFS serves (its `CountDefault`/`MaxFeatures`). */
 export const WFS_MAXIMUM_PAGE_SIZE = 5000;
@@ -20,6 +22,11 @@ export interface WfsQuery {
   readonly crs?: string;
   /** A GeoServer `CQL_FILTER` (sent by POST, since long GETs fail). */
   readonly cqlFilter?: string;
+  /**
+   * A typed filter, sent as an OGC Filter Encoding 2.0 `FILTER` ({@link fesFilter}) that every WFS 2.0 reads; not
+   * together with `cqlFilter` (which only GeoServer reads: MapServer ignores it silently).
+   */
+  readonly filter?: Cql2Filter;
   /** Features per page, 1–5000 (default 1000). */
   readonly pageSize?: number;
   /** Stop after this many features (default: all). */
@@ -54,7 +61,10 @@ export function getFeatureParameters(query: WfsQuery): URLSearchParams {
   });
   if (query.crs) parameters.set('SRSNAME', srsName(query.crs));
   if (query.bbox) parameters.set('BBOX', `${query.bbox.join(',')},${srsName(query.bboxCrs ?? query.crs ?? 'CRS:84')}`);
+  if (query.cqlFilter && query.filter)
+    throw new JumeauError('input', 'WFS query: give either cqlFilter (raw CQL) or filter (typed), not both');
   if (query.cqlFilter) parameters.set('CQL_FILTER', query.cqlFilter);
+  if (query.filter) parameters.set('FILTER', fesFilter(query.filter));
   return parameters;
 }
 
@@ -68,7 +78,7 @@ function srsName(crs: string): string {
 /**
  * Pages through a WFS 2.0 GetFeature with `COUNT`/`STARTINDEX`, one GeoJSON page at a time. A failed page is
  * retried at the same `STARTINDEX` (so nothing is lost or repeated); stops on an empty or short page or when
- * `numberMatched` is reached. Requests with a `cqlFilter` are POSTed as a form.
+ * `numberMatched` is reached. Requests with a `cqlFilter` or a `filter` are POSTed as a form (long GETs fail).
  *
  * @example
  * ```ts
@@ -98,7 +108,7 @@ export async function* wfsFeaturePages(http: HttpClient, endpoint: string, query
 }
 
 function wfsRequest(endpoint: string, parameters: URLSearchParams, signal: AbortSignal | undefined, what: string) {
-  if (parameters.has('CQL_FILTER')) {
+  if (parameters.has('CQL_FILTER') || parameters.has('FILTER')) {
     const headers = { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' };
     return { url: endpoint, method: 'POST' as const, body: parameters.toString(), headers, signal, what };
   }
