@@ -43,7 +43,7 @@ describe('fesFilter writes OGC Filter Encoding 2.0 (ISO 19143)', () => {
       ],
     };
     const xml = fesFilter(filter);
-    const root = parseXml(xml) as Record<string, unknown>;
+    const root = parseXml(xml, 'FES filter') as Record<string, unknown>;
     const and = (root.Filter as Record<string, Record<string, unknown>>).And as Record<string, unknown>;
     expect(Object.keys(and)).toEqual(['PropertyIsEqualTo', 'Not', 'PropertyIsLike', 'Or', 'PropertyIsBetween', 'BBOX', 'Intersects']);
     expect((and.PropertyIsEqualTo as Record<string, unknown>).Literal).toBe("17'<&>");
