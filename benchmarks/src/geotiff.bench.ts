@@ -1,14 +1,15 @@
 /**
- * GeoTIFF / COG: decoding a 4096 × 4096 DEFLATE Float32 COG (the Oléron DEM resampled by GDAL) with Jumeau,
- * geotiff.js and GDAL (python3-gdal ReadAsArray in-process; gdal_translate to raw ENVI as a process), and writing a
+ * GeoTIFF / COG: decoding a 4096 × 4096 DEFLATE Float32 COG (the Oléron DEM resampled by GDAL) with Jumeau (calling
+ * thread, worker threads, from a file; alternated so that load changes hit each alike), geotiff.js and GDAL (python3-gdal ReadAsArray in-process; gdal_translate to raw ENVI as a process), and writing a
  * COG with Jumeau vs `gdal_translate -of COG`, in one run.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readGeoTIFF, writeCOG } from '@jumeau/convert';
-import { readGeoTIFFFile } from '@jumeau/convert/node';
+import { readGeoTIFFFile, readGeoTIFFParallel } from '@jumeau/convert/node';
 import { sharedDataPath } from '@jumeau/core/node';
 import { fromArrayBuffer } from 'geotiff';
 import { type BenchmarkRow, formatMilliseconds, formatRate, time } from './harness.js';
@@ -54,6 +55,58 @@ function row(task: string, jumeauMilliseconds: number, referenceMilliseconds: nu
   };
 }
 
+/** Median milliseconds of `read`, alternating with the others so that load changes hit every reader alike. */
+async function alternate(readers: Record<string, () => Promise<unknown>>, rounds: number): Promise<Record<string, number>> {
+  const samples: Record<string, number[]> = {};
+  for (const [name, read] of Object.entries(readers)) {
+    await read();
+    samples[name] = [];
+  }
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, read] of Object.entries(readers)) {
+      const start = performance.now();
+      await read();
+      samples[name]?.push(performance.now() - start);
+    }
+  }
+  const medians: Record<string, number> = {};
+  for (const [name, values] of Object.entries(samples))
+    medians[name] = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  return medians;
+}
+
+/**
+ * Median milliseconds of Jumeau's calling-thread and worker reads in a child Node process where glibc asks the kernel
+ * for transparent huge pages (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, glibc ≥ 2.35), as numpy does for its arrays:
+ * the first touch of a fresh 64 MiB grid then costs a few page faults instead of 16 384.
+ */
+function hugePageMilliseconds(path: string, rounds: number): { mainThread: number; workers: number } {
+  const code = [
+    "import { readFileSync } from 'node:fs';",
+    "import { readGeoTIFF } from '@jumeau/convert';",
+    "import { readGeoTIFFParallel } from '@jumeau/convert/node';",
+    'const bytes = new Uint8Array(readFileSync(process.argv[1]));',
+    'const readers = { mainThread: () => readGeoTIFF(bytes), workers: () => readGeoTIFFParallel(bytes) };',
+    'const samples = { mainThread: [], workers: [] };',
+    'for (const read of Object.values(readers)) await read();',
+    `for (let round = 0; round < ${rounds}; round += 1) {`,
+    '  for (const [name, read] of Object.entries(readers)) {',
+    '    const start = performance.now();',
+    '    await read();',
+    '    samples[name].push(performance.now() - start);',
+    '  }',
+    '}',
+    'const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];',
+    'console.log(JSON.stringify({ mainThread: median(samples.mainThread), workers: median(samples.workers) }));',
+  ].join('\n');
+  const output = execFileSync(process.execPath, [...process.execArgv, '--input-type=module', '-e', code, path], {
+    encoding: 'utf8',
+    cwd: join(dirname(fileURLToPath(import.meta.url)), '..'),
+    env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
+  });
+  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { mainThread: number; workers: number };
+}
+
 async function decodeRows(folder: string, name: string, predictorOption: string): Promise<BenchmarkRow[]> {
   const path = join(folder, `${name}.tif`);
   execFileSync('gdal_translate', [
@@ -69,7 +122,13 @@ async function decodeRows(folder: string, name: string, predictorOption: string)
   ]);
   const bytes = new Uint8Array(readFileSync(path));
   const megabytes = (bytes.byteLength / 1e6).toFixed(1);
-  const jumeau = (await time(() => readGeoTIFF(bytes), { minimumRuns: 7 })).medianMilliseconds;
+  const firstStart = performance.now();
+  await readGeoTIFFParallel(bytes);
+  const firstWorkerRead = performance.now() - firstStart;
+  const jumeau = await alternate(
+    { mainThread: () => readGeoTIFF(bytes), workers: () => readGeoTIFFParallel(bytes), file: () => readGeoTIFFFile(path) },
+    9,
+  );
   const geotiffJs = (
     await time(
       async () => {
@@ -79,15 +138,48 @@ async function decodeRows(folder: string, name: string, predictorOption: string)
       { minimumRuns: 3 },
     )
   ).medianMilliseconds;
+  const hugePages = hugePageMilliseconds(path, 9);
   const gdalOneThread = gdalReadAsArrayMilliseconds(path, 7, '1');
   const gdalAllThreads = gdalReadAsArrayMilliseconds(path, 7, 'ALL_CPUS');
   const envi = await processMilliseconds('gdal_translate', ['-q', '-of', 'ENVI', path, join(folder, `${name}.envi`)]);
-  const task = `decode 4096² Float32 DEFLATE COG, ${name} (${megabytes} MB), from memory`;
+  const task = (variant: string) => `decode 4096² Float32 DEFLATE COG, ${name} (${megabytes} MB), ${variant}`;
+  const references: [number, string][] = [
+    [gdalOneThread, 'GDAL 3.6 ReadAsArray (python3-gdal, default: 1 thread)'],
+    [gdalAllThreads, 'GDAL 3.6 ReadAsArray, GDAL_NUM_THREADS=ALL_CPUS'],
+    [envi, 'gdal_translate -of ENVI (process, file to file)'],
+    [geotiffJs, 'geotiff.js 3.0.5 readRasters (main thread)'],
+  ];
+  const workersNote = `first call ${formatMilliseconds(firstWorkerRead)} (starts the workers${process.execArgv.length > 0 ? ' through tsx' : ''})`;
   return [
-    row(task, jumeau, gdalOneThread, 'GDAL 3.6 ReadAsArray (python3-gdal, default: 1 thread)'),
-    row(task, jumeau, gdalAllThreads, 'GDAL 3.6 ReadAsArray, GDAL_NUM_THREADS=ALL_CPUS'),
-    row(task, jumeau, envi, 'gdal_translate -of ENVI (process, file to file)'),
-    row(task, jumeau, geotiffJs, 'geotiff.js 3.0.5 readRasters (main thread)'),
+    ...references.map(([milliseconds, reference]) =>
+      row(task('from memory, readGeoTIFF (calling thread, zlib on the libuv pool)'), jumeau.mainThread ?? 0, milliseconds, reference),
+    ),
+    ...references.map(([milliseconds, reference]) =>
+      row(task('from memory, readGeoTIFFParallel (worker threads)'), jumeau.workers ?? 0, milliseconds, reference, workersNote),
+    ),
+    row(
+      task('from a file, readGeoTIFFFile (worker threads)'),
+      jumeau.file ?? 0,
+      gdalOneThread,
+      'GDAL 3.6 ReadAsArray (python3-gdal, default: 1 thread)',
+    ),
+    ...(
+      [
+        ['readGeoTIFF (calling thread)', hugePages.mainThread],
+        ['readGeoTIFFParallel (worker threads)', hugePages.workers],
+      ] as const
+    ).flatMap(([reader, milliseconds]) =>
+      references
+        .slice(0, 2)
+        .map(([reference, referenceName]) =>
+          row(
+            task(`from memory, ${reader}, GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (child process)`),
+            milliseconds,
+            reference,
+            referenceName,
+          ),
+        ),
+    ),
   ];
 }
 

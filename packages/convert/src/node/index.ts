@@ -5,7 +5,8 @@
 
 // Rasters
 export { openFileSource } from './raster/file-source.js';
-export { readGeoTIFFFile, readGeoTIFFFileInfo, writeCOGFile } from './raster/geotiff-file.js';
+export type { ReadGeoTIFFParallelOptions } from './raster/geotiff-file.js';
+export { readGeoTIFFFile, readGeoTIFFFileInfo, readGeoTIFFParallel, writeCOGFile } from './raster/geotiff-file.js';
 
 // Reprojection
 export { NTF_GRID_FILE_NAME, findNtfGrid, loadNtfGrid } from '../reproject/node/load-ntf-grid.js';

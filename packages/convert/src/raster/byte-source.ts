@@ -11,6 +11,8 @@ export interface ByteSource {
   readonly sizeBytes: number | null;
   /** Reads `length` bytes at `offset`. */
   read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /** Reads `target.byteLength` bytes at `offset` into `target` (optional: saves a copy where a source can). */
+  readInto?(offset: number, target: Uint8Array, signal?: AbortSignal): Promise<void>;
   /** Releases what the source holds (a file handle); a no-op for memory and HTTP. */
   close?(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export function prefixCachedSource(source: ByteSource, prefixBytes: number): Byt
       }
       return source.read(offset, length, signal);
     },
+    ...(source.readInto ? { readInto: (offset, target, signal) => source.readInto?.(offset, target, signal) ?? Promise.resolve() } : {}),
     ...(source.close ? { close: () => source.close?.() ?? Promise.resolve() } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { JumeauError } from '@jumeau/core';
+import type { InflateSync } from './decode-blocks.js';
 import { inflateBytes } from './deflate.js';
 import { decodeLzw } from './lzw.js';
 import { decodePackBits } from './packbits.js';
@@ -11,12 +12,20 @@ let zstd: Promise<typeof import('fzstd')> | undefined;
 
 /**
  * Decompresses one block into exactly `expectedBytes` bytes. Throws `unsupported` for an unknown codec and
- * `format` (naming the block) when the stream is corrupt or shorter than the block.
+ * `format` (naming the block) when the stream is corrupt or shorter than the block. `inflate`, when given, decodes
+ * DEFLATE synchronously (a worker thread's `zlib.inflateSync`).
  */
-export async function decompressBlock(input: Uint8Array, compression: number, expectedBytes: number, where: string): Promise<Uint8Array> {
+export async function decompressBlock(
+  input: Uint8Array,
+  compression: number,
+  expectedBytes: number,
+  where: string,
+  inflate: InflateSync = null,
+): Promise<Uint8Array> {
   let output: Uint8Array;
   try {
-    output = await decode(input, compression, expectedBytes, where);
+    const isDeflate = compression === 8 || compression === 32946;
+    output = inflate !== null && isDeflate ? inflate(input, expectedBytes) : await decode(input, compression, expectedBytes, where);
   } catch (error) {
     if (error instanceof JumeauError) throw error;
     const reason = error instanceof Error ? error.message : String(error);

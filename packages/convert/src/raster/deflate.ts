@@ -20,7 +20,8 @@ export async function inflateBytes(input: Uint8Array, expectedBytes: number): Pr
   const zlib = await loadNodeZlib();
   if (zlib) {
     return new Promise((resolve, reject) => {
-      zlib.inflate(input, { chunkSize: Math.max(64, expectedBytes) }, (error, result) => (error ? reject(error) : resolve(result)));
+      // One spare byte: with an output buffer exactly full, zlib allocates a second chunk only to find the end.
+      zlib.inflate(input, { chunkSize: Math.max(64, expectedBytes + 1) }, (error, result) => (error ? reject(error) : resolve(result)));
     });
   }
   return streamThrough(new DecompressionStream('deflate'), input);

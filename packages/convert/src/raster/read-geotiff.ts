@@ -1,5 +1,6 @@
 import { type Bounds, type CellWindow, type CrsLike, type Grid, JumeauError, createGrid, validate } from '@jumeau/core';
 import { z } from 'zod';
+import type { BlockJobRunner } from './block-jobs.js';
 import { type GeoTIFFOpenOptions, openGeoTIFF } from './geotiff-info.js';
 import { type GeoTIFFSource, openByteSource } from './open-source.js';
 import { readWindow } from './read-blocks.js';
@@ -55,7 +56,12 @@ const optionsSchema = z.object({
  * dem.width // cells covering 5 km at the file's resolution
  * ```
  */
-export async function readGeoTIFF(source: GeoTIFFSource, options: ReadGeoTIFFOptions = {}): Promise<Grid> {
+export function readGeoTIFF(source: GeoTIFFSource, options: ReadGeoTIFFOptions = {}): Promise<Grid> {
+  return readGeoTIFFWith(source, options);
+}
+
+/** {@link readGeoTIFF}, decoding large windows on `runner`'s threads when given (the Node entry's worker pool). Internal. */
+export async function readGeoTIFFWith(source: GeoTIFFSource, options: ReadGeoTIFFOptions, runner?: BlockJobRunner): Promise<Grid> {
   validate(optionsSchema, options, 'readGeoTIFF options');
   const byteSource = await openByteSource(source, options);
   const opened = await openGeoTIFF(byteSource, options.signal);
@@ -74,7 +80,7 @@ export async function readGeoTIFF(source: GeoTIFFSource, options: ReadGeoTIFFOpt
   }
   const plan = planRead(info, info.transform, levels, options);
   const fill = info.nodata ?? 0;
-  const data = await readWindow(byteSource, plan.image, plan.window, options.band ?? 1, fill, options.signal);
+  const data = await readWindow(byteSource, plan.image, plan.window, options.band ?? 1, fill, options.signal, runner);
   return createGrid({
     width: plan.window.width,
     height: plan.window.height,

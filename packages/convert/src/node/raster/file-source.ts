@@ -23,20 +23,29 @@ export async function openFileSource(path: string): Promise<ByteSource> {
     });
   }
   const sizeBytes = (await handle.stat()).size;
+  const checkRange = (offset: number, length: number): void => {
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset + length > sizeBytes) throwPastEnd(path, offset, length, sizeBytes);
+  };
+  const readInto = async (offset: number, target: Uint8Array): Promise<void> => {
+    const length = target.byteLength;
+    checkRange(offset, length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await handle.read(target, done, length - done, offset + done);
+      if (bytesRead === 0) throwPastEnd(path, offset, length, sizeBytes);
+      done += bytesRead;
+    }
+  };
   const source: ByteSource = {
     name: path,
     sizeBytes,
     async read(offset, length) {
-      if (!Number.isSafeInteger(offset) || offset < 0 || offset + length > sizeBytes) throwPastEnd(path, offset, length, sizeBytes);
+      checkRange(offset, length);
       const buffer = new Uint8Array(length);
-      let done = 0;
-      while (done < length) {
-        const { bytesRead } = await handle.read(buffer, done, length - done, offset + done);
-        if (bytesRead === 0) throwPastEnd(path, offset, length, sizeBytes);
-        done += bytesRead;
-      }
+      await readInto(offset, buffer);
       return buffer;
     },
+    readInto,
     close: () => handle.close(),
   };
   return prefixCachedSource(source, 65_536);
