@@ -10,9 +10,20 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromArrayBuffer } from 'geotiff';
-import { createGrid, type Grid } from '@jumeau/core';
+import { type FeatureTable, createGrid, geometryBuffers, type Grid } from '@jumeau/core';
 import { sharedDataPath } from '@jumeau/core/node';
-import { contours, readCsv, readShapefile, writeFlatGeobuf, writeGeoJSON } from '@jumeau/convert';
+import {
+  contours,
+  geometryToWkb,
+  readCsv,
+  readGeoParquet,
+  readShapefile,
+  writeFlatGeobuf,
+  writeGeoJSON,
+  writeGeoParquet,
+} from '@jumeau/convert';
+import { Binary, Table, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
+import * as parquetWasm from 'parquet-wasm';
 import { type BenchmarkRow, formatMilliseconds, time } from './harness.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'jumeau-vector-formats-bench-'));
@@ -84,6 +95,31 @@ async function compare(
   };
 }
 
+/** The same table with its geometry as a WKB Binary column: what a parquet-wasm user hands to arrow-rs. */
+function wkbArrowTable(table: FeatureTable): Table {
+  const wkb = geometryBuffers(table).flatMap((batch) => Array.from({ length: batch.length }, (_, row) => geometryToWkb(batch, row)));
+  const columns: Record<string, unknown> = { geometry: vectorFromArray(wkb, new Binary()) };
+  table.schema.fields.forEach((field, index) => {
+    if (field.name !== 'geometry') columns[field.name] = table.getChildAt(index);
+  });
+  return new Table(columns as never);
+}
+
+/** GeoParquet read and write against parquet-wasm (Rust arrow-rs), in process: wall medians and CPU of this process. */
+async function compareInProcess(task: string, ours: () => unknown, reference: () => unknown, notes: string): Promise<BenchmarkRow> {
+  const mine = await time(ours, { minimumRuns: 5, minimumMilliseconds: 500 });
+  const theirs = await time(reference, { minimumRuns: 5, minimumMilliseconds: 500 });
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  return {
+    task,
+    jumeau: formatMilliseconds(mine.medianMilliseconds),
+    reference: formatMilliseconds(theirs.medianMilliseconds),
+    referenceName: 'parquet-wasm 0.8 (arrow-rs)',
+    ratio: theirs.medianMilliseconds / mine.medianMilliseconds,
+    notes: `wall medians; CPU Jumeau ${formatMilliseconds(ownCpuMilliseconds(ours))}, parquet-wasm ${formatMilliseconds(ownCpuMilliseconds(reference))}; load ${load}; ${notes}`,
+  };
+}
+
 export default async () => {
   const rows: BenchmarkRow[] = [];
   const charente = sharedDataPath('charente-estuary', 'shp');
@@ -138,6 +174,26 @@ export default async () => {
       'Jumeau from a table in memory; GDAL reads the GeoJSON first, no spatial index on either side',
     ),
   );
+  const wkbTable = wkbArrowTable(buildings);
+  const wasmTable = () => parquetWasm.Table.fromIPCStream(tableToIPC(wkbTable, 'stream'));
+  const snappy = () => new parquetWasm.WriterPropertiesBuilder().setCompression(parquetWasm.Compression.SNAPPY).build();
+  rows.push(
+    await compareInProcess(
+      'GeoParquet write, 2 273 buildings (WKB, SNAPPY)',
+      () => writeGeoParquet(buildings),
+      () => parquetWasm.writeParquet(wasmTable(), snappy()),
+      'Jumeau encodes the WKB and the geo metadata too; parquet-wasm gets the WKB column ready-made (its IPC hand-over included)',
+    ),
+  );
+  const parquetBytes = writeGeoParquet(buildings);
+  rows.push(
+    await compareInProcess(
+      'GeoParquet read, 2 273 buildings → table',
+      () => readGeoParquet(parquetBytes),
+      () => tableFromIPC(parquetWasm.readParquet(parquetBytes).intoIPCStream()),
+      'Jumeau decodes the WKB into GeoArrow buffers; parquet-wasm stops at an Arrow table with a WKB column',
+    ),
+  );
   const dem = await readDem();
   const demPath = sharedDataPath('oleron', 'dem_20m_ngf_l93.tif');
   for (const mode of ['lines', 'bands'] as const) {
@@ -163,5 +219,5 @@ export default async () => {
       ),
     );
   }
-  return { title: 'Vector formats and isobands (Shapefile, CSV, FlatGeobuf, contours) vs GDAL/OGR', rows };
+  return { title: 'Vector formats and isobands (Shapefile, CSV, FlatGeobuf, GeoParquet, contours) vs GDAL/OGR and arrow-rs', rows };
 };

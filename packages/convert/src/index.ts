@@ -77,3 +77,12 @@ export { detectSeparator } from './formats/csv/csv-text.js';
 export { formatWkt, parseWkt } from './formats/wkt.js';
 export { writeFlatGeobuf } from './formats/write-flatgeobuf.js';
 export { writeCsv } from './formats/csv/write-csv.js';
+
+// GeoParquet (issue #3)
+export type { ReadGeoParquetOptions } from './formats/geoparquet/read-geoparquet.js';
+export type { WriteGeoParquetOptions } from './formats/geoparquet/write-geoparquet.js';
+export type { GeoMetadata, GeoParquetEncoding } from './formats/geoparquet/geo-metadata.js';
+export { readGeoParquet } from './formats/geoparquet/read-geoparquet.js';
+export { writeGeoParquet } from './formats/geoparquet/write-geoparquet.js';
+export { parseGeoMetadata } from './formats/geoparquet/geo-metadata.js';
+export { geometryToWkb } from './formats/wkb-write.js';

@@ -20,7 +20,7 @@ async function readShapefileParts(io: CommandIo, path: string): Promise<Record<s
 
 /**
  * Reads a vector file given on the command line into a FeatureTable: GeoJSON, GeoPackage, FlatGeobuf, Arrow IPC or
- * CSV (x/y, lon/lat or WKT columns), detected from the bytes, or a Shapefile (`.shp` with its `.dbf`, `.prj`, `.cpg`).
+ * CSV (x/y, lon/lat or WKT columns), GeoParquet, detected from the bytes, or a Shapefile (`.shp` with its `.dbf`, `.prj`, `.cpg`).
  * A GeoPackage layer is chosen with `FILE.gpkg#LAYER` (default: its first feature layer); `FILE.csv#EPSG:2975` or
  * `FILE.shp#EPSG:2154` gives the CRS of a CSV in metres or of a Shapefile without `.prj`.
  */

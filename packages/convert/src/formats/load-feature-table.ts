@@ -10,12 +10,13 @@ import {
   type FeatureTable,
 } from '@jumeau/core';
 import { readFlatGeobuf } from './flatgeobuf.js';
+import { readGeoParquet } from './geoparquet/read-geoparquet.js';
 import { readGeoPackage } from './geopackage.js';
 import { readCsv, type ReadCsvOptions } from './csv/read-csv.js';
 import { readShapefile, type ShapefileFiles } from './shapefile/read-shapefile.js';
 
 /** The vector formats {@link loadFeatureTable} reads. */
-export type VectorFormat = 'geojson' | 'geopackage' | 'flatgeobuf' | 'arrow' | 'shapefile' | 'csv';
+export type VectorFormat = 'geojson' | 'geopackage' | 'flatgeobuf' | 'arrow' | 'shapefile' | 'csv' | 'geoparquet';
 
 /** Options of {@link loadFeatureTable}. */
 export interface LoadFeatureTableOptions {
@@ -32,7 +33,7 @@ export interface LoadFeatureTableOptions {
 }
 
 const optionsSchema = z.object({
-  format: z.enum(['geojson', 'geopackage', 'flatgeobuf', 'arrow', 'shapefile', 'csv']).optional(),
+  format: z.enum(['geojson', 'geopackage', 'flatgeobuf', 'arrow', 'shapefile', 'csv', 'geoparquet']).optional(),
   layer: z.string().optional(),
   crs: z.number().int().positive().optional(),
   csv: z.record(z.string(), z.unknown()).optional(),
@@ -40,7 +41,8 @@ const optionsSchema = z.object({
 });
 
 /**
- * Recognises a vector file by its first bytes: `SQLite format 3` (GeoPackage), `fgb` (FlatGeobuf), `ARROW1`
+ * Recognises a vector file by its first bytes: `SQLite format 3` (GeoPackage), `fgb` (FlatGeobuf), `PAR1`
+ * (GeoParquet), `ARROW1`
  * (Arrow IPC file), `{` (GeoJSON), the file code 9994 (a Shapefile's `.shp`: its `.dbf` is needed too), or text
  * whose first line holds coordinate or WKT column names (CSV). Returns null when none matches.
  *
@@ -53,6 +55,7 @@ export function sniffVectorFormat(bytes: Uint8Array): VectorFormat | null {
   const head = new TextDecoder().decode(bytes.subarray(0, 16));
   if (head.startsWith('SQLite format 3')) return 'geopackage';
   if (head.startsWith('fgb')) return 'flatgeobuf';
+  if (head.startsWith('PAR1')) return 'geoparquet';
   if (head.startsWith('ARROW1') || (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)) return 'arrow';
   if (head.trimStart().startsWith('{')) return 'geojson';
   if (bytes.length >= 100 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0x27 && bytes[3] === 0x0a) return 'shapefile';
@@ -71,7 +74,7 @@ function looksLikeCsv(bytes: Uint8Array): boolean {
 /**
  * Loads a vector file's bytes into a feature table, sniffing the format unless given: GeoJSON (core reader;
  * a legacy `crs` member naming an EPSG code is honoured), GeoPackage (sql.js), FlatGeobuf (loaders.gl), Arrow IPC
- * (core GeoArrow reader), CSV with x/y or WKT columns ({@link readCsv}). A Shapefile is given as its files by name
+ * (core GeoArrow reader), GeoParquet ({@link readGeoParquet}), CSV with x/y or WKT columns ({@link readCsv}). A Shapefile is given as its files by name
  * (`{ 'a.shp': …, 'a.dbf': …, 'a.prj': … }`, see {@link readShapefile}). Throws `format` for bytes no reader
  * recognises.
  *
@@ -100,6 +103,7 @@ export async function loadFeatureTable(bytes: Uint8Array | ShapefileFiles, optio
   if (format === 'geopackage') return readGeoPackage(bytes, parsed.layer === undefined ? {} : { layer: parsed.layer });
   if (format === 'flatgeobuf') return readFlatGeobuf(bytes, parsed.crs === undefined ? {} : { crs: parsed.crs });
   if (format === 'arrow') return featureTableFromIPC(bytes);
+  if (format === 'geoparquet') return readGeoParquet(bytes, parsed.crs === undefined ? {} : { crs: parsed.crs });
   if (format === 'geojson') return readGeoJSON(bytes, parsed.crs);
   throw new JumeauError(
     'format',

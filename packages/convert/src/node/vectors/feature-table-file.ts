@@ -9,6 +9,8 @@ const BY_EXTENSION: Readonly<Record<string, VectorFormat>> = {
   '.fgb': 'flatgeobuf',
   '.arrow': 'arrow',
   '.arrows': 'arrow',
+  '.parquet': 'geoparquet',
+  '.geoparquet': 'geoparquet',
   '.geojson': 'geojson',
   '.json': 'geojson',
   '.csv': 'csv',

@@ -17,18 +17,21 @@ export function buildGeometryData(
   for (let level = 0; level < levelOffsets.length; level += 1) types.push((types[level] as DataType).children[0]?.type as DataType);
   const vertexCount = coordinates.length / stride;
   const pointType = types[levelOffsets.length] as DataType;
-  let data: Data = makeData({
-    type: pointType as never,
-    length: vertexCount,
-    nullCount: 0,
-    child: makeData({ type: new Float64(), length: coordinates.length, nullCount: 0, data: coordinates }),
-  } as never);
   const validity = new Uint8Array(Math.ceil(rowCount / 8));
   let nullCount = 0;
   for (let row = 0; row < rowCount; row += 1) {
     if (isValid(row)) validity[row >> 3] = (validity[row >> 3] as number) | (1 << (row & 7));
     else nullCount += 1;
   }
+  // A point column has no offsets level: its rows are the points, so the validity goes on them.
+  const pointNulls = levelOffsets.length === 0 && nullCount > 0;
+  let data: Data = makeData({
+    type: pointType as never,
+    length: vertexCount,
+    nullCount: pointNulls ? nullCount : 0,
+    ...(pointNulls ? { nullBitmap: validity } : {}),
+    child: makeData({ type: new Float64(), length: coordinates.length, nullCount: 0, data: coordinates }),
+  } as never);
   for (let level = levelOffsets.length - 1; level >= 0; level -= 1) {
     const offsets = levelOffsets[level] as Int32Array;
     data = makeData({
