@@ -51,6 +51,14 @@ function ownCpuMilliseconds(task: () => unknown): number {
   return (used.user + used.system) / 1000;
 }
 
+/** CPU time of this process while an async task runs to its end (the task may await). */
+async function ownCpuMillisecondsAsync(task: () => unknown): Promise<number> {
+  const start = process.cpuUsage();
+  await task();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 function referenceCpuMilliseconds(task: () => unknown): number {
   const start = childrenCpuMilliseconds();
   task();
@@ -116,7 +124,7 @@ async function compareInProcess(task: string, ours: () => unknown, reference: ()
     reference: formatMilliseconds(theirs.medianMilliseconds),
     referenceName: 'parquet-wasm 0.8 (arrow-rs)',
     ratio: theirs.medianMilliseconds / mine.medianMilliseconds,
-    notes: `wall medians; CPU Jumeau ${formatMilliseconds(ownCpuMilliseconds(ours))}, parquet-wasm ${formatMilliseconds(ownCpuMilliseconds(reference))}; load ${load}; ${notes}`,
+    notes: `wall medians; CPU Jumeau ${formatMilliseconds(await ownCpuMillisecondsAsync(ours))}, parquet-wasm ${formatMilliseconds(await ownCpuMillisecondsAsync(reference))}; load ${load}; ${notes}`,
   };
 }
 
