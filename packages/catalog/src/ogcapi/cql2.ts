@@ -113,6 +113,27 @@ export function cql2Geometry(geometry: Cql2Geometry): string {
  * ```
  */
 export function cql2Text(filter: Cql2Filter): string {
+  return filterText(filter, CQL2_DIALECT);
+}
+
+/** What differs between the text filter languages Jumeau writes (CQL2 text, GeoServer ECQL). */
+export interface FilterTextDialect {
+  /** Name used in error messages. */
+  readonly name: string;
+  readonly literal: (value: Cql2Literal) => string;
+  /** The spatial predicate on a (checked, possibly quoted) property. */
+  readonly intersects: (property: string, geometry: Cql2Geometry) => string;
+}
+
+const CQL2_DIALECT: FilterTextDialect = {
+  name: 'CQL2',
+  literal: cql2Literal,
+  intersects: (property, geometry) => `S_INTERSECTS(${property}, ${cql2Geometry(geometry)})`,
+};
+
+/** Writes a typed filter in a text dialect: every sub-expression parenthesised, every value quoted or checked. */
+export function filterText(filter: Cql2Filter, dialect: FilterTextDialect): string {
+  const write = (inner: Cql2Filter): string => filterText(inner, dialect);
   switch (filter.op) {
     case '=':
     case '<>':
@@ -120,24 +141,24 @@ export function cql2Text(filter: Cql2Filter): string {
     case '<=':
     case '>':
     case '>=':
-      return `${cql2Property(filter.property)} ${filter.op} ${cql2Literal(filter.value)}`;
+      return `${cql2Property(filter.property)} ${filter.op} ${dialect.literal(filter.value)}`;
     case 'and':
     case 'or':
-      if (filter.filters.length === 0) throw new JumeauError('input', `CQL2 filter: "${filter.op}" of no filter`);
-      return `(${filter.filters.map(cql2Text).join(` ${filter.op.toUpperCase()} `)})`;
+      if (filter.filters.length === 0) throw new JumeauError('input', `${dialect.name} filter: "${filter.op}" of no filter`);
+      return `(${filter.filters.map(write).join(` ${filter.op.toUpperCase()} `)})`;
     case 'not':
-      return `NOT (${cql2Text(filter.filter)})`;
+      return `NOT (${write(filter.filter)})`;
     case 'like':
       return `${cql2Property(filter.property)} LIKE ${cql2String(filter.pattern)}`;
     case 'in':
-      if (filter.values.length === 0) throw new JumeauError('input', `CQL2 filter: "in" on ${filter.property} with no value`);
-      return `${cql2Property(filter.property)} IN (${filter.values.map(cql2Literal).join(', ')})`;
+      if (filter.values.length === 0) throw new JumeauError('input', `${dialect.name} filter: "in" on ${filter.property} with no value`);
+      return `${cql2Property(filter.property)} IN (${filter.values.map(dialect.literal).join(', ')})`;
     case 'between':
       return `${cql2Property(filter.property)} BETWEEN ${cql2Number(filter.lower, 'lower')} AND ${cql2Number(filter.upper, 'upper')}`;
     case 'isNull':
       return `${cql2Property(filter.property)} IS NULL`;
     case 'intersects':
-      return `S_INTERSECTS(${cql2Property(filter.property)}, ${cql2Geometry(filter.geometry)})`;
+      return dialect.intersects(cql2Property(filter.property), filter.geometry);
   }
-  throw new JumeauError('input', `CQL2 filter: unknown operator ${JSON.stringify((filter as { op?: unknown }).op)}`);
+  throw new JumeauError('input', `${dialect.name} filter: unknown operator ${JSON.stringify((filter as { op?: unknown }).op)}`);
 }

@@ -1,12 +1,11 @@
-import { JumeauError } from '@jumeau/core';
 import {
   type Cql2Filter,
   type Cql2Geometry,
   type Cql2Literal,
+  type FilterTextDialect,
   cql2Geometry,
   cql2Literal,
-  cql2Property,
-  cql2String,
+  filterText,
 } from '../ogcapi/cql2.js';
 
 /**
@@ -44,31 +43,7 @@ function ecqlIntersects(property: string, geometry: Cql2Geometry): string {
  * ```
  */
 export function ecqlText(filter: Cql2Filter): string {
-  switch (filter.op) {
-    case '=':
-    case '<>':
-    case '<':
-    case '<=':
-    case '>':
-    case '>=':
-      return `${cql2Property(filter.property)} ${filter.op} ${ecqlLiteral(filter.value)}`;
-    case 'and':
-    case 'or':
-      if (filter.filters.length === 0) throw new JumeauError('input', `ECQL filter: "${filter.op}" of no filter`);
-      return `(${filter.filters.map(ecqlText).join(` ${filter.op.toUpperCase()} `)})`;
-    case 'not':
-      return `NOT (${ecqlText(filter.filter)})`;
-    case 'like':
-      return `${cql2Property(filter.property)} LIKE ${cql2String(filter.pattern)}`;
-    case 'in':
-      if (filter.values.length === 0) throw new JumeauError('input', `ECQL filter: "in" on ${filter.property} with no value`);
-      return `${cql2Property(filter.property)} IN (${filter.values.map(ecqlLiteral).join(', ')})`;
-    case 'between':
-      return `${cql2Property(filter.property)} BETWEEN ${ecqlLiteral(filter.lower)} AND ${ecqlLiteral(filter.upper)}`;
-    case 'isNull':
-      return `${cql2Property(filter.property)} IS NULL`;
-    case 'intersects':
-      return ecqlIntersects(cql2Property(filter.property), filter.geometry);
-  }
-  throw new JumeauError('input', `ECQL filter: unknown operator ${JSON.stringify((filter as { op?: unknown }).op)}`);
+  return filterText(filter, ECQL_DIALECT);
 }
+
+const ECQL_DIALECT: FilterTextDialect = { name: 'ECQL', literal: ecqlLiteral, intersects: ecqlIntersects };

@@ -12,14 +12,6 @@ export interface ReadGeoPackageOptions {
   readonly sqlWasm?: ArrayBuffer;
 }
 
-const LEVELS: Readonly<Record<GeoArrowEncoding, number>> = {
-  'geoarrow.point': 0,
-  'geoarrow.multipoint': 1,
-  'geoarrow.linestring': 1,
-  'geoarrow.multilinestring': 2,
-  'geoarrow.polygon': 2,
-  'geoarrow.multipolygon': 3,
-};
 const ENVELOPE_BYTES = [0, 32, 48, 48, 64] as const;
 
 /** The feature layers of a GeoPackage: name, geometry column, geometry type and EPSG code. */
@@ -63,7 +55,7 @@ export async function readGeoPackage(bytes: Uint8Array, options: ReadGeoPackageO
     const rows = result?.values ?? [];
     const geometryIndex = columns.indexOf(layer.geometryColumn);
     const encoding = chooseEncoding(layer.geometryType, rows, geometryIndex);
-    const builder = createGeometryBuilder(encoding, LEVELS[encoding]);
+    const builder = createGeometryBuilder(encoding);
     rows.forEach((row, rowIndex) => {
       appendGeoPackageGeometry(row[geometryIndex] ?? null, builder, rowIndex);
     });

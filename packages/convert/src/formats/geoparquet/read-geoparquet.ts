@@ -32,14 +32,6 @@ const optionsSchema = z.object({
   maximumRows: z.number().int().positive().optional(),
 });
 
-const LEVELS: Readonly<Record<GeoArrowEncoding, number>> = {
-  'geoarrow.point': 0,
-  'geoarrow.multipoint': 1,
-  'geoarrow.linestring': 1,
-  'geoarrow.multilinestring': 2,
-  'geoarrow.polygon': 2,
-  'geoarrow.multipolygon': 3,
-};
 const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
 
 function hasMagic(bytes: Uint8Array, offset: number): boolean {
@@ -251,7 +243,7 @@ export async function readGeoParquet(bytes: Uint8Array | ArrayBuffer, options: R
   const nativeDepth = NATIVE_DEPTH[geometryColumn.encoding as GeoParquetEncoding];
   const firstWkb = geometries.find((value) => value instanceof Uint8Array) as Uint8Array | undefined;
   const encoding = chooseEncoding(geometryColumn, geometryName, firstWkb);
-  const builder = createGeometryBuilder(encoding, LEVELS[encoding]);
+  const builder = createGeometryBuilder(encoding);
   geometries.forEach((value, index) => {
     // A null struct may come back as { x: null, y: null } (its fields' own nulls).
     const nullPoint = nativeDepth === 0 && value !== null && typeof value === 'object' && (value as { x?: unknown }).x == null;

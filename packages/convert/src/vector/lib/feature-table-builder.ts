@@ -12,8 +12,18 @@ export interface GeometryBuilder {
   readonly nullRows: Set<number>;
 }
 
-/** An empty builder: `offsets` has one `[0]` per nesting level of the encoding. */
-export function createGeometryBuilder(encoding: GeoArrowEncoding, levels: number): GeometryBuilder {
+/** Offsets levels of each encoding (features → parts → rings → vertices). */
+export const GEOMETRY_LEVELS: Readonly<Record<GeoArrowEncoding, number>> = {
+  'geoarrow.point': 0,
+  'geoarrow.multipoint': 1,
+  'geoarrow.linestring': 1,
+  'geoarrow.multilinestring': 2,
+  'geoarrow.polygon': 2,
+  'geoarrow.multipolygon': 3,
+};
+
+/** An empty builder: `offsets` has one `[0]` per nesting level of the encoding (default: the encoding's own). */
+export function createGeometryBuilder(encoding: GeoArrowEncoding, levels = GEOMETRY_LEVELS[encoding]): GeometryBuilder {
   return { encoding, coordinates: [], offsets: Array.from({ length: levels }, () => [0]), nullRows: new Set() };
 }
 
