@@ -1,9 +1,9 @@
 /**
  * `pnpm demo` / `pnpm --filter @jumeau/example-littoral start`: builds and serves the coastal twin.
  *
- *   tsx scripts/serve.ts [--bundle path/to/territory.json] [--online --commune <INSEE>] [--no-build]
+ *   tsx scripts/serve.ts [--bundle path/to/territory.json] [--online --commune <INSEE> [--refresh]] [--no-build]
  *
- * Port: `PORT` (default 5173). Prints `Jumeau littoral — http://127.0.0.1:PORT/` on stdout.
+ * Port: `PORT` (default 5173). Online cache: `JUMEAU_ONLINE_CACHE` (default `.cache/online`). Prints `Jumeau littoral — http://127.0.0.1:PORT/` on stdout.
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,10 +11,10 @@ import { JumeauError, isJumeauError } from '@jumeau/core';
 import { APP_ROOT } from './build-app.js';
 import { startServer } from './server.js';
 
-const USAGE = 'Usage: serve [--bundle territory.json] [--online --commune <code INSEE>] [--no-build]';
+const USAGE = 'Usage: serve [--bundle territory.json] [--online --commune <code INSEE> [--refresh]] [--no-build]';
 
 /** `--online --commune X`: the online builder (written apart), imported only when asked for. */
-async function buildOnline(communeCode: string): Promise<string> {
+async function buildOnline(communeCode: string, refresh: boolean): Promise<string> {
   if (!/^(\d{5}|2[AB]\d{3})$/.test(communeCode)) {
     throw new JumeauError('input', `--commune expects an INSEE code such as 17286, got "${communeCode}"`);
   }
@@ -22,6 +22,7 @@ async function buildOnline(communeCode: string): Promise<string> {
     buildOnlineBundle?: (options: {
       communeCode: string;
       cacheDirectory: string;
+      refresh?: boolean;
       onProgress?: (message: string) => void;
     }) => Promise<{ manifestPath: string; missing: string[] }>;
   };
@@ -39,10 +40,11 @@ async function buildOnline(communeCode: string): Promise<string> {
     throw new JumeauError('unsupported', '--online: build-online-bundle.ts exports no buildOnlineBundle()');
   const result = await module.buildOnlineBundle({
     communeCode,
-    cacheDirectory: join(APP_ROOT, '.cache', 'online'),
+    cacheDirectory: process.env.JUMEAU_ONLINE_CACHE ?? join(APP_ROOT, '.cache', 'online'),
+    refresh,
     onProgress: (message) => process.stderr.write(`${message}\n`),
   });
-  if (result.missing.length > 0) process.stderr.write(`Manquant (hors ligne ?) : ${result.missing.join(' ; ')}\n`);
+  if (result.missing.length > 0) process.stderr.write(`Manquant : ${result.missing.join(' ; ')}\n`);
   return result.manifestPath;
 }
 
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
       bundle: { type: 'string' },
       online: { type: 'boolean', default: false },
       commune: { type: 'string' },
+      refresh: { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
   if (values.online && values.commune === undefined) throw new JumeauError('input', '--online needs --commune <code INSEE>');
   // pnpm runs the script in this package's folder: a relative --bundle is relative to where the user typed it.
   const bundlePath = values.online
-    ? await buildOnline(values.commune as string)
+    ? await buildOnline(values.commune as string, values.refresh)
     : values.bundle && resolve(process.env.INIT_CWD ?? process.cwd(), values.bundle);
   const server = await startServer({ ...(bundlePath ? { bundlePath } : {}), build: !values['no-build'] });
   for (const absent of server.bundle.absent)

@@ -32,7 +32,7 @@ async function prepare(pool: WorkerPool<typeof littoralTasks>, territory: Territ
       communes: territory.communes,
       communeIdColumn: manifest.communes.idColumn,
       communeNameColumn: manifest.communes.nameColumn,
-      population: territory.population,
+      ...(territory.population ? { population: territory.population } : {}),
       buildings: territory.buildings,
       ...(territory.defences && manifest.defences ? { defences: territory.defences, crestColumn: manifest.defences.crestColumn } : {}),
       ...(territory.equipment && manifest.equipment

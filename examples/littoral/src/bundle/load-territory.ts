@@ -13,7 +13,8 @@ export interface Territory {
   readonly manifest: TerritoryManifest;
   readonly dem: Grid;
   readonly communes: FeatureTable;
-  readonly population: PopulationCells;
+  /** Null when the manifest names no population (online bundles): people are then not available. */
+  readonly population: PopulationCells | null;
   readonly buildings: FeatureTable;
   readonly defences: FeatureTable | null;
   readonly equipment: FeatureTable | null;
@@ -91,9 +92,11 @@ export async function loadTerritory(manifest: TerritoryManifest, manifestUrl: UR
       withManifestNodata(await readGeoTIFF(new Uint8Array(await response.arrayBuffer())), manifest.dem.nodata),
     ),
     readFeatures(manifestUrl, manifest.communes, 'les communes', signal),
-    text(manifest.population.path, 'la population').then((csv) =>
-      readInseeGridCells(csv, { quantities: { people: manifest.population.peopleColumn } }),
-    ),
+    manifest.population
+      ? text(manifest.population.path, 'la population').then((csv) =>
+          readInseeGridCells(csv, { quantities: { people: manifest.population?.peopleColumn ?? 'ind' } }),
+        )
+      : null,
     readFeatures(manifestUrl, manifest.buildings, 'les bâtiments', signal),
     manifest.defences ? readFeatures(manifestUrl, manifest.defences, 'les défenses côtières', signal) : null,
     manifest.equipment ? readFeatures(manifestUrl, manifest.equipment, 'les équipements', signal) : null,

@@ -44,8 +44,11 @@ export const territoryManifestSchema = z.object({
   dem: fileSchema.extend({ verticalDatum: z.string().default('NGF-IGN69'), nodata: z.number().optional() }),
   /** Communes (polygons) with an INSEE code column and a name column. */
   communes: fileSchema.extend({ idColumn: z.string().min(1), nameColumn: z.string().min(1), format: z.enum(['geojson', 'gpkg']) }),
-  /** Resident population on INSEE's 200 m grid (Filosofi CSV with x_ll_3035/y_ll_3035 or idcar_200m and `ind`). */
-  population: fileSchema.extend({ format: z.literal('insee-filosofi-csv'), peopleColumn: z.string().default('ind') }),
+  /**
+   * Resident population on INSEE's 200 m grid (Filosofi CSV with x_ll_3035/y_ll_3035 or idcar_200m and `ind`);
+   * optional: without it (online bundles) the app counts buildings and area and says people are not available.
+   */
+  population: fileSchema.extend({ format: z.literal('insee-filosofi-csv'), peopleColumn: z.string().default('ind') }).optional(),
   /** Buildings as points or polygons, with a height column in metres (0 or missing = unknown). */
   buildings: fileSchema.extend({
     format: z.enum(['geojson', 'gpkg']),

@@ -14,6 +14,8 @@ const DATASETS = [
 ] as const;
 
 const ABSENT: Readonly<Record<string, string>> = {
+  population:
+    'Population : pas de carreaux INSEE pour ce territoire — les habitants exposés ne sont pas disponibles (les colonnes « habitants » restent à 0) ; bâtiments et surfaces le sont.',
   defences: 'Défenses côtières : pas de données dans ce territoire (le terrain seul fait obstacle).',
   equipment: 'Équipements : pas de données dans ce territoire.',
   forcing: 'Événement de référence : pas de données dans ce territoire.',
