@@ -53,6 +53,7 @@ describe('buildOnlineBundle against a Géoplateforme-shaped server on 127.0.0.1'
     expect(result.missing.some((text) => /population/.test(text))).toBe(true);
     expect(manifest.forcing?.event).toMatch(/Xynthia/); // department 17, low coast
     for (const entry of [manifest.dem, manifest.communes, manifest.buildings]) expect(entry.source.licence).toMatch(/Etalab 2\.0/);
+    expect(manifest.dem.nodataIsSea).toBe(true); // RGE ALTI has no bathymetry: the sea is nodata
     const bundle = readBundle(result.manifestPath);
     expect(bundle.absent).toEqual([]);
 

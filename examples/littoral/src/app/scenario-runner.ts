@@ -57,10 +57,10 @@ export const DEBOUNCE_MILLISECONDS = 50;
  *
  * @example
  * ```ts
- * await pool.run('floodLevel', levelInput(dem, prepared, settings), { transfer: 'none' })
+ * await pool.run('floodLevel', levelInput(dem, prepared, settings, manifest.dem.nodataIsSea), { transfer: 'none' })
  * ```
  */
-export function levelInput(dem: Grid, prepared: PreparedTerritory, settings: ScenarioSettings) {
+export function levelInput(dem: Grid, prepared: PreparedTerritory, settings: ScenarioSettings, nodataIsSea = false) {
   const breached = settings.defences === 'breached';
   const barrier = breached ? prepared.breachedBarrier : prepared.intactBarrier;
   return {
@@ -69,6 +69,7 @@ export function levelInput(dem: Grid, prepared: PreparedTerritory, settings: Sce
     stillWaterLevelMetres: floodLevelOf(settings),
     seaLevelRiseMetres: seaLevelRiseOf(settings),
     connectivity: settings.connectivity,
+    nodataIsSea,
     ...(barrier ? { barrier } : {}),
     ...(breached && prepared.breaches ? { breaches: prepared.breaches } : {}),
   };
@@ -84,7 +85,13 @@ export function levelInput(dem: Grid, prepared: PreparedTerritory, settings: Sce
  * runner.request(settings, null)
  * ```
  */
-export function createScenarioRunner(pool: WorkerPool<typeof littoralTasks>, dem: Grid, prepared: PreparedTerritory): ScenarioRunner {
+export function createScenarioRunner(
+  pool: WorkerPool<typeof littoralTasks>,
+  dem: Grid,
+  prepared: PreparedTerritory,
+  options: { readonly nodataIsSea?: boolean } = {},
+): ScenarioRunner {
+  const nodataIsSea = options.nodataIsSea ?? false;
   const resultListeners: Array<(delivery: RunDelivery) => void> = [];
   const errorListeners: Array<(error: unknown) => void> = [];
   const surfaceListeners: Array<(surfaces: { main: FloodSurface; comparison: FloodSurface | null; milliseconds: number }) => void> = [];
@@ -93,7 +100,10 @@ export function createScenarioRunner(pool: WorkerPool<typeof littoralTasks>, dem
   const { communeIds, communeNames } = prepared.index;
 
   const runOne = async (settings: ScenarioSettings, signal: AbortSignal): Promise<ScenarioRun> => {
-    const result = (await pool.run('floodLevel', levelInput(dem, prepared, settings), { signal, transfer: 'none' })) as LevelResult;
+    const result = (await pool.run('floodLevel', levelInput(dem, prepared, settings, nodataIsSea), {
+      signal,
+      transfer: 'none',
+    })) as LevelResult;
     return { settings, result, outcome: createOutcome(result.exposure, communeIds, communeNames, result.statistics.waterLevelMetres) };
   };
 
@@ -135,7 +145,7 @@ export function createScenarioRunner(pool: WorkerPool<typeof littoralTasks>, dem
     onError: (listener) => void errorListeners.push(listener),
     onSurfaces: (listener) => void surfaceListeners.push(listener),
     async sweep(levels, settings) {
-      const { stillWaterLevelMetres: _level, ...input } = levelInput(dem, prepared, settings);
+      const { stillWaterLevelMetres: _level, ...input } = levelInput(dem, prepared, settings, nodataIsSea);
       const margin = floodLevelOf(settings) - settings.stillWaterLevelMetres;
       const points = (await pool.run(
         'floodSweep',

@@ -117,7 +117,7 @@ export async function startApp(): Promise<void> {
     shorelineNotice(territory),
   );
   const compare = createComparePanel(byId('compare'), { hasDefences: territory.defences !== null });
-  const runner = createScenarioRunner(pool, territory.dem, prepared);
+  const runner = createScenarioRunner(pool, territory.dem, prepared, { nodataIsSea: manifest.dem.nodataIsSea });
   const request = () => runner.request(controls.settings(), compare.comparisonOf(controls.settings()));
   controls.onChange(request);
   compare.onChange(request);

@@ -41,7 +41,12 @@ export const territoryManifestSchema = z.object({
   /** Name shown to the user, e.g. "Île d’Oléron (sud et centre)". */
   name: z.string().min(1),
   /** Terrain: a GeoTIFF/COG of ground (and sea-bottom) heights in metres above the vertical datum. */
-  dem: fileSchema.extend({ verticalDatum: z.string().default('NGF-IGN69'), nodata: z.number().optional() }),
+  dem: fileSchema.extend({
+    verticalDatum: z.string().default('NGF-IGN69'),
+    nodata: z.number().optional(),
+    /** The DEM's nodata cells are sea (a land-only DEM such as RGE ALTI): the water enters through them too. */
+    nodataIsSea: z.boolean().default(false),
+  }),
   /** Communes (polygons) with an INSEE code column and a name column. */
   communes: fileSchema.extend({ idColumn: z.string().min(1), nameColumn: z.string().min(1), format: z.enum(['geojson', 'gpkg']) }),
   /**

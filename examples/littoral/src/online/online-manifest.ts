@@ -51,6 +51,7 @@ export function onlineManifest(input: OnlineManifestInput): TerritoryManifest {
       crs: 'EPSG:2154',
       verticalDatum: 'NGF-IGN69',
       nodata: ONLINE_DEM_NODATA,
+      nodataIsSea: true,
       source: {
         producer: `IGN — RGE ALTI, WMS-R de la Géoplateforme (couche ${input.demLayer})`,
         licence: LICENCE,
@@ -58,7 +59,7 @@ export function onlineManifest(input: OnlineManifestInput): TerritoryManifest {
         caveats: [
           `Mailles de ${input.resolutionMetres} m rééchantillonnées par le service (RGE ALTI est à 1–5 m)`,
           'Pas de bathymétrie : la mer et les zones sans donnée valent −99999 (sans donnée), jamais 0',
-          'La mer « sans donnée » ne sert pas d’entrée à l’eau : la submersion n’entre que par les mailles du bord de l’emprise situées sous le niveau, elle peut être sous-estimée',
+          'La mer « sans donnée » est traitée comme la mer (nodataIsSea) : l’eau entre aussi par les mailles sans donnée, y compris d’éventuels trous du MNT à terre',
           'Hauteurs en m NGF-IGN69',
         ],
         url: input.wmsEndpoint,

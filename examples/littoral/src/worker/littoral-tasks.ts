@@ -57,6 +57,7 @@ const levelSchema = z.object({
   stillWaterLevelMetres: z.number().finite(),
   seaLevelRiseMetres: z.number().finite().default(0),
   connectivity: z.union([z.literal(4), z.literal(8)]).default(8),
+  nodataIsSea: z.boolean().default(false),
   barrier: gridSchema('float32').optional(),
   breaches: gridSchema('uint8').optional(),
 });
@@ -98,6 +99,7 @@ function floodOnce(input: z.output<typeof levelSchema>, stillWaterLevelMetres: n
     stillWaterLevelMetres,
     seaLevelRiseMetres: input.seaLevelRiseMetres,
     connectivity: input.connectivity,
+    nodataIsSea: input.nodataIsSea,
     ...(input.barrier ? { barrier: input.barrier } : {}),
     ...(input.breaches ? { breaches: input.breaches } : {}),
   });
