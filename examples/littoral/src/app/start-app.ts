@@ -129,6 +129,7 @@ export async function startApp(): Promise<void> {
     view.showBuildings(main.result.exposure.buildingMaximumDepthMetres, comparison?.result.exposure.buildingMaximumDepthMetres ?? null);
     renderResults(results, main.outcome, {
       hasEquipment: territory.equipment !== null,
+      hasPopulation: territory.population !== null,
       title: describeScenario(main.settings),
       runMilliseconds: delivery.milliseconds,
     });

@@ -9,16 +9,22 @@ function equipmentCell(row: OutcomeRow, hasEquipment: boolean): string {
   return formatCount(total);
 }
 
-function tableRow(row: OutcomeRow, hasEquipment: boolean, options: { header?: boolean; area?: boolean } = {}): HTMLTableRowElement {
+/** Which data the territory has: a column without data shows "n.d." (non disponible), never a misleading 0. */
+interface Available {
+  readonly hasEquipment: boolean;
+  readonly hasPopulation: boolean;
+}
+
+function tableRow(row: OutcomeRow, available: Available, options: { header?: boolean; area?: boolean } = {}): HTMLTableRowElement {
   const name = options.header ? element('th', { scope: 'row' }, row.communeName) : element('td', {}, row.communeName);
   return element(
     'tr',
     { 'data-commune': row.communeId },
     name,
     element('td', { class: 'number', 'data-field': 'area' }, options.area === false ? '—' : formatHectares(row.floodedAreaSquareMetres)),
-    element('td', { class: 'number', 'data-field': 'people' }, formatCount(row.people)),
+    element('td', { class: 'number', 'data-field': 'people' }, available.hasPopulation ? formatCount(row.people) : 'n.d.'),
     element('td', { class: 'number', 'data-field': 'buildings' }, formatCount(row.buildings)),
-    element('td', { class: 'number', 'data-field': 'equipment' }, equipmentCell(row, hasEquipment)),
+    element('td', { class: 'number', 'data-field': 'equipment' }, equipmentCell(row, available.hasEquipment)),
   );
 }
 
@@ -34,8 +40,9 @@ function tableRow(row: OutcomeRow, hasEquipment: boolean, options: { header?: bo
 export function renderResults(
   container: HTMLElement,
   outcome: ScenarioOutcome,
-  options: { hasEquipment: boolean; title: string; runMilliseconds: number },
+  options: { hasEquipment: boolean; hasPopulation?: boolean; title: string; runMilliseconds: number },
 ): void {
+  const available: Available = { hasEquipment: options.hasEquipment, hasPopulation: options.hasPopulation ?? true };
   const caption = element('caption', {}, `Exposition — ${options.title} (niveau total ${formatLevel(outcome.waterLevelMetres)} m NGF)`);
   const head = element(
     'thead',
@@ -51,14 +58,17 @@ export function renderResults(
   const body = element(
     'tbody',
     {},
-    ...outcome.byCommune.map((row) => tableRow(row, options.hasEquipment)),
-    tableRow(outcome.outside, options.hasEquipment, { area: false }),
-    tableRow(outcome.total, options.hasEquipment, { header: true }),
+    ...outcome.byCommune.map((row) => tableRow(row, available)),
+    tableRow(outcome.outside, available, { area: false }),
+    tableRow(outcome.total, available, { header: true }),
   );
   const notes = element(
     'p',
     { class: 'fr-text--xs fr-mt-1w' },
-    'Surface inondée comptée dans les communes seulement (hors communes : mer et estran). Habitants au prorata de la part inondée de chaque carreau INSEE de 200 m. ',
+    'Surface inondée comptée dans les communes seulement (hors communes : mer et estran). ',
+    available.hasPopulation
+      ? 'Habitants au prorata de la part inondée de chaque carreau INSEE de 200 m. '
+      : 'Habitants : pas de population carroyée dans ce territoire (n.d.). ',
     options.hasEquipment ? '' : 'Équipements : pas de données dans ce territoire. ',
     `Calcul : ${formatCount(options.runMilliseconds)} ms.`,
   );
