@@ -95,6 +95,22 @@ describe('static submersion against GRASS r.lake on the Oléron 20 m DEM', () =>
     },
   );
 
+  it('writes into a reused depth buffer (a sweep of levels) exactly what it writes into a fresh one', () => {
+    // A dirty buffer: the depths of a higher level, with a barrier (NaN cells) and nodata, then a lower level.
+    const buffer = computeStaticSubmersion(dem, { stillWaterLevelMetres: 6 }).depth.data;
+    buffer[0] = Number.NaN;
+    for (const level of borderLevels) {
+      const fresh = computeStaticSubmersion(dem, { stillWaterLevelMetres: level });
+      const reused = computeStaticSubmersion(dem, { stillWaterLevelMetres: level, depthBuffer: buffer });
+      expect(reused.depth.data).toBe(buffer);
+      expect(Buffer.compare(Buffer.from(reused.depth.data.buffer), Buffer.from(fresh.depth.data.buffer))).toBe(0);
+      expect(reused.statistics).toEqual(fresh.statistics);
+      expectSameFlood(floodedDepths(reused.depth), floodedDepths(lakes.get(`border${borderLevels.indexOf(level)}`) as Grid));
+    }
+    const short = new Float32Array(dem.data.length - 1);
+    expect(() => computeStaticSubmersion(dem, { stillWaterLevelMetres: 3, depthBuffer: short })).toThrow(/depth buffer has/);
+  });
+
   it('agrees with the plain breadth-first reference, 4- and 8-connected, and reports consistent statistics', () => {
     for (const connectivity of [4, 8] as const) {
       const { depth, statistics } = computeStaticSubmersion(dem, { stillWaterLevelMetres: 3, seaLevelRiseMetres: 0.6, connectivity });

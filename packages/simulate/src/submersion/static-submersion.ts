@@ -29,6 +29,12 @@ export interface StaticSubmersionOptions extends KernelOptions {
   readonly barrier?: Grid;
   /** Breached defence cells (non-zero) on the DEM's grid: their crest is ignored. */
   readonly breaches?: Grid;
+  /**
+   * A Float32Array of one value per DEM cell to write the depths into (it is zeroed first; its old content does not
+   * matter), e.g. the previous result's `depth.data` in a sweep of levels. At 10⁸ cells the first write to a fresh
+   * 400 MB array (page faults) costs as much as the flood itself; a reused buffer skips it. Default: a new array.
+   */
+  readonly depthBuffer?: Float32Array;
 }
 
 /** What {@link computeStaticSubmersion} returns. */
@@ -62,6 +68,11 @@ function checkInputs(dem: Grid, options: StaticSubmersionOptions): void {
   }
   if (options.seaMask) assertSameGrid(dem, options.seaMask, ['DEM', 'sea mask']);
   if (options.barrier) assertSameGrid(dem, options.barrier, ['DEM', 'barrier']);
+  if (options.depthBuffer && options.depthBuffer.length !== dem.data.length) {
+    throw new JumeauError('input', `The depth buffer has ${options.depthBuffer.length} values, the DEM ${dem.data.length} cells`, {
+      details: { depthBufferLength: options.depthBuffer.length, cells: dem.data.length },
+    });
+  }
   if (options.breaches) {
     if (!options.barrier) throw new JumeauError('input', 'Breaches were given without a barrier grid');
     assertSameGrid(dem, options.breaches, ['DEM', 'breaches']);
@@ -94,7 +105,12 @@ export function computeStaticSubmersion(dem: Grid, options: StaticSubmersionOpti
   checkInputs(dem, options);
   const levelMetres = parsed.stillWaterLevelMetres + parsed.seaLevelRiseMetres;
   const depthNodata = depthNodataFor(dem);
-  const depth = createGridLike<Float32Array>(dem, { dataType: 'float32', nodata: depthNodata, units: 'm', verticalDatum: null });
+  const depth = createGridLike<Float32Array>(dem, {
+    ...(options.depthBuffer ? { data: options.depthBuffer.fill(0) } : { dataType: 'float32' as const }),
+    nodata: depthNodata,
+    units: 'm',
+    verticalDatum: null,
+  });
   reportPhase(options, 0, 'preparing');
   const barrier = options.barrier ?? null;
   if (barrier) {
