@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
 import { sharedDataPath } from '@jumeau/core/node';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +182,19 @@ describe.skipIf(!browserPresent && process.env.CI !== 'true')('littoral app in h
       `littoral: level change → results in ${Math.round(after.timings.lastRunMilliseconds)} ms; ${frames.frames} frames, largest frame gap ${Math.round(frames.maximumGapMilliseconds)} ms`,
     );
     expect(frames.frames).toBeGreaterThan(1);
+  }, 120_000);
+
+  it('has no WCAG 2.1 A/AA violation that axe-core can detect, once the results are shown', async () => {
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      type AxeResult = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
+      const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<AxeResult> } }).axe;
+      const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+      return result.violations.map(
+        (violation) => `${violation.impact} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+    });
+    expect(violations).toEqual([]);
   }, 120_000);
 
   it('logs no console error', () => {
