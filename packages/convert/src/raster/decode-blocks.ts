@@ -1,26 +1,28 @@
-import { type CellWindow, type GridArray, type GridDataType, allocateGridArray, viewGridArray } from '@jumeau/core';
+import { type CellWindow, type GridArray, allocateGridArray, viewGridArray } from '@jumeau/core';
 import { decompressBlock } from './decompress-block.js';
 import { placeFloat32Predictor3 } from './float-predictor.js';
 import { HOST_LITTLE_ENDIAN, blockToSamples } from './predictor.js';
+import type { TiffImage } from './tiff-image.js';
 
 /**
  * What decoding the blocks of one image level needs (a {@link TiffImage} without its tag directory and block
  * lists): plain data, so it crosses to a worker thread as is. Internal.
  */
-export interface BlockImage {
-  readonly width: number;
-  readonly height: number;
-  readonly blockWidth: number;
-  readonly blockHeight: number;
-  readonly tiled: boolean;
-  readonly compression: number;
-  readonly predictor: number;
-  readonly dataType: GridDataType;
-  readonly bytesPerSample: number;
-  readonly samplesPerPixel: number;
-  readonly planarConfiguration: number;
-  readonly littleEndian: boolean;
-}
+export type BlockImage = Pick<
+  TiffImage,
+  | 'width'
+  | 'height'
+  | 'blockWidth'
+  | 'blockHeight'
+  | 'tiled'
+  | 'compression'
+  | 'predictor'
+  | 'dataType'
+  | 'bytesPerSample'
+  | 'samplesPerPixel'
+  | 'planarConfiguration'
+  | 'littleEndian'
+>;
 
 /** One block to decode: its index in the offsets list, its cell origin, where its bytes are and how many. */
 export interface BlockTask {
