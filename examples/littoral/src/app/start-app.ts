@@ -99,8 +99,10 @@ export async function startApp(): Promise<void> {
   byId('app').hidden = false;
   const preparing = prepare(pool, territory);
   renderSources(byId('sources'), manifest);
+  // The view starts while the worker prepares (WebGL context, shaders, building prisms): the two overlap.
+  const view = createTerritoryView(byId('map'), territory, null);
   const prepared = await preparing;
-  const view = createTerritoryView(byId('map'), territory, prepared.terrainMesh);
+  view.setTerrain(prepared.terrainMesh);
   renderLegend(byId('legend'), [0, 3]);
   performance.mark('jumeau:territory-prepared', { detail: { workerMilliseconds: prepared.milliseconds } });
   const controls = createControls(byId('controls'), {

@@ -41,6 +41,8 @@ export interface TerritoryView {
   showWater(main: FloodSurface, comparison: FloodSurface | null): void;
   setSplit(fraction: number): void;
   setDrape(image: BoundedDrapeImage | null): void;
+  /** Gives the terrain mesh once the worker has built it (the view can be created before, to warm up meanwhile). */
+  setTerrain(mesh: TerrainMesh): void;
   /** Resolves after the first frame with terrain, buildings and water drawn. */
   readonly firstFrame: Promise<void>;
   finalize(): void;
@@ -74,11 +76,12 @@ function waterLayer(id: string, surface: FloodSurface) {
  *
  * @example
  * ```ts
- * const view = createTerritoryView(document.querySelector('#map'), territory, prepared.terrainMesh)
+ * const view = createTerritoryView(document.querySelector('#map'), territory, null) // while the worker prepares
+ * view.setTerrain(prepared.terrainMesh)
  * view.showBuildings(result.exposure.buildingMaximumDepthMetres, null)
  * ```
  */
-export function createTerritoryView(container: HTMLElement, territory: Territory, terrainMesh: TerrainMesh): TerritoryView {
+export function createTerritoryView(container: HTMLElement, territory: Territory, initialTerrain: TerrainMesh | null): TerritoryView {
   let resolveFirstFrame: () => void = () => {};
   const firstFrame = new Promise<void>((resolve) => {
     resolveFirstFrame = resolve;
@@ -91,7 +94,8 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
   let viewState = initialViewState(territory, container);
   let split = 0.5;
   let drapeImage: BoundedDrapeImage | null = null;
-  let terrain: TerrainMesh = terrainMesh;
+  let terrainMesh: TerrainMesh | null = initialTerrain;
+  let terrain: TerrainMesh | null = initialTerrain;
   // Buildings are drawn (grey) from the start, so their shaders compile while the worker computes the first level.
   const prisms = createBuildingPrisms(territory.buildings, heightColumn, territory.manifest.buildings.defaultHeightMetres);
   const depths: [Float32Array, Float32Array] = [
@@ -128,7 +132,7 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
       render();
     },
     onAfterRender: () => {
-      if (water[0]) resolveFirstFrame();
+      if (water[0] && terrain) resolveFirstFrame();
     },
     getTooltip: null,
     // Nothing is pickable: without this, the first pointer event compiles every layer's picking shaders (seconds
@@ -136,18 +140,26 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
     _pickable: false,
   });
 
+  function drapedTerrain(): TerrainMesh | null {
+    if (!terrainMesh || !drapeImage) return terrainMesh;
+    return { ...terrainMesh, texCoords: imageTextureCoordinates(terrainMesh.planar, dem.crs, drapeImage.bounds, drapeImage.crs) };
+  }
+
   function render(): void {
-    const base = new GridSurfaceLayer({
-      id: 'terrain',
-      mesh: terrain,
-      grid: dem,
-      image: drapeImage,
-      colormap: 'cividis',
-      valueRange: terrainRange,
-      elevationScale: ELEVATION_SCALE,
-      interpolation: 'bilinear',
-      parameters: { depthCompare: 'less-equal' },
-    });
+    // Until the worker's mesh arrives, the Deck starts (context, building prisms, outlines) without terrain.
+    const base = terrain
+      ? new GridSurfaceLayer({
+          id: 'terrain',
+          mesh: terrain,
+          grid: dem,
+          image: drapeImage,
+          colormap: 'cividis',
+          valueRange: terrainRange,
+          elevationScale: ELEVATION_SCALE,
+          interpolation: 'bilinear',
+          parameters: { depthCompare: 'less-equal' },
+        })
+      : null;
     const overlays = [
       outlineLayer('communes', communePaths, [0, 0, 145, 255], 2),
       outlineLayer('defences', defencePaths, [225, 0, 15, 255], 3),
@@ -158,7 +170,7 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
         views: [new MapView({ id: 'main', controller: true })],
         viewState: { main: viewState },
         layerFilter: null,
-        layers: [base, ...sideLayers('', 0), ...overlays],
+        layers: [base, ...sideLayers('', 0), ...overlays].filter((layer) => layer !== null),
       });
       return;
     }
@@ -169,7 +181,7 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
       views: views.views,
       layerFilter: views.layerFilter,
       viewState: lastViewStates,
-      layers: [base, ...sideLayers('a:', 0), ...sideLayers('b:', 1), ...overlays],
+      layers: [base, ...sideLayers('a:', 0), ...sideLayers('b:', 1), ...overlays].filter((layer) => layer !== null),
     });
   }
   render();
@@ -194,9 +206,12 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
     },
     setDrape(image) {
       drapeImage = image;
-      terrain = image
-        ? { ...terrainMesh, texCoords: imageTextureCoordinates(terrainMesh.planar, dem.crs, image.bounds, image.crs) }
-        : terrainMesh;
+      terrain = drapedTerrain();
+      render();
+    },
+    setTerrain(mesh) {
+      terrainMesh = mesh;
+      terrain = drapedTerrain();
       render();
     },
     finalize: () => deck.finalize(),
