@@ -9,8 +9,8 @@ import { build } from 'vite';
 /** The example's folder (where `index.html` is). */
 export const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Where the built app goes. */
-export const DIST_DIRECTORY = join(APP_ROOT, 'dist');
+/** Where the built app goes: `dist/`, or `$JUMEAU_LITTORAL_DIST` (tests that build their own copy). */
+export const DIST_DIRECTORY = process.env.JUMEAU_LITTORAL_DIST ?? join(APP_ROOT, 'dist');
 
 const conditions = ['@jumeau/source', 'module', 'browser', 'development|production'];
 

@@ -247,10 +247,17 @@ describe('buildOnlineBundle against a Géoplateforme-shaped server on 127.0.0.1'
   it('serve.ts --online --commune prints the app URL with the endpoints on 127.0.0.1', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--conditions=@jumeau/source', 'scripts/serve.ts', '--online', '--commune', COMMUNE, '--no-build'],
+      ['--import', 'tsx', '--conditions=@jumeau/source', 'scripts/serve.ts', '--online', '--commune', COMMUNE],
       {
         cwd: join(import.meta.dirname, '..'),
-        env: { ...process.env, JUMEAU_GEOPLATEFORME_URL: server.url, JUMEAU_ONLINE_CACHE: join(cacheRoot, 'serve'), PORT: '0' },
+        // Its own build (a fresh clone has no dist/, and the end-to-end test may be building dist/ at the same time).
+        env: {
+          ...process.env,
+          JUMEAU_GEOPLATEFORME_URL: server.url,
+          JUMEAU_ONLINE_CACHE: join(cacheRoot, 'serve'),
+          JUMEAU_LITTORAL_DIST: join(cacheRoot, 'dist'),
+          PORT: '0',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -274,5 +281,5 @@ describe('buildOnlineBundle against a Géoplateforme-shaped server on 127.0.0.1'
     } finally {
       child.kill('SIGTERM');
     }
-  }, 120_000);
+  }, 240_000);
 });
