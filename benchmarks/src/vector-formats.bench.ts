@@ -190,7 +190,7 @@ export default async () => {
       'GeoParquet write, 2 273 buildings (WKB, SNAPPY)',
       () => writeGeoParquet(buildings),
       () => parquetWasm.writeParquet(wasmTable(), snappy()),
-      'Jumeau encodes the WKB and the geo metadata too; parquet-wasm gets the WKB column ready-made (its IPC hand-over included)',
+      'Jumeau encodes the WKB, the geo metadata and the 1.1 bbox covering column too; parquet-wasm gets the WKB column ready-made (its IPC hand-over included)',
     ),
   );
   const parquetBytes = writeGeoParquet(buildings);

@@ -82,6 +82,7 @@ export { writeCsv } from './formats/csv/write-csv.js';
 export type { ReadGeoParquetOptions } from './formats/geoparquet/read-geoparquet.js';
 export type { WriteGeoParquetOptions } from './formats/geoparquet/write-geoparquet.js';
 export type { GeoMetadata, GeoParquetEncoding } from './formats/geoparquet/geo-metadata.js';
+export type { BlobLike, GeoParquetSource } from './formats/geoparquet/parquet-source.js';
 export { readGeoParquet } from './formats/geoparquet/read-geoparquet.js';
 export { writeGeoParquet } from './formats/geoparquet/write-geoparquet.js';
 export { parseGeoMetadata } from './formats/geoparquet/geo-metadata.js';

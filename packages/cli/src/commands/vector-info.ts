@@ -2,7 +2,7 @@ import { describeGeometryColumn, geometryBuffers } from '@jumeau/core';
 import type { CommandIo } from '../command.js';
 import { readVectorFile } from './vector-input.js';
 
-const VECTOR_EXTENSIONS = /\.(geojson|json|fgb|gpkg|arrow|feather|shp|csv|tsv)(#.*)?$/i;
+const VECTOR_EXTENSIONS = /\.(geojson|json|fgb|gpkg|arrow|feather|shp|csv|tsv|parquet|geoparquet)(#.*)?$/i;
 
 /** True for the file names `jumeau info` reads as vectors. */
 export function isVectorPath(path: string): boolean {

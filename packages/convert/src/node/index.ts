@@ -14,3 +14,4 @@ export { NTF_GRID_FILE_NAME, findNtfGrid, loadNtfGrid } from '../reproject/node/
 // Vectors and aggregation
 export { readFeatureTableFile } from './vectors/feature-table-file.js';
 export { readShapefileFile } from './vectors/shapefile-file.js';
+export { readGeoParquetFile } from './vectors/geoparquet-file.js';

@@ -13,6 +13,19 @@ const columnSchema = z.looseObject({
   crs: z.union([z.looseObject({}), z.null()]).optional(),
   bbox: z.array(z.number()).optional(),
   edges: z.enum(['planar', 'spherical']).optional(),
+  /** GeoParquet 1.1: a struct column holding each row's bounding box, for row-group skipping. */
+  covering: z
+    .looseObject({
+      bbox: z
+        .object({
+          xmin: z.array(z.string()).length(2),
+          ymin: z.array(z.string()).length(2),
+          xmax: z.array(z.string()).length(2),
+          ymax: z.array(z.string()).length(2),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 /** The `geo` key of a GeoParquet file's metadata (GeoParquet 1.0 / 1.1 specification). */

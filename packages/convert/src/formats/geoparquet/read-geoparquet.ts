@@ -1,12 +1,21 @@
 import { type FeatureTable, type GeoArrowEncoding, JumeauError, validate } from '@jumeau/core';
 import { Bool, DateMillisecond, Float64, Int32, type Vector, vectorFromArray } from 'apache-arrow';
-import { type FileMetaData, parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import { parquetSchema } from 'hyparquet';
 import { z } from 'zod';
 import { createGeometryBuilder, featureTableFromBuilder, type GeometryBuilder } from '../../vector/lib/feature-table-builder.js';
 import { utf8Vector } from '../../vector/lib/utf8-vector.js';
 import { appendWkb, encodingForWkbType } from '../wkb.js';
+import {
+  type BboxCovering,
+  type Bounds,
+  bboxCoveringOf,
+  boundsIntersect,
+  coordinateBounds,
+  coveringBounds,
+  rowRangesToRead,
+} from './bbox-filter.js';
 import { type GeoColumnMetadata, type GeoParquetEncoding, epsgOfGeoColumn, parseGeoMetadata } from './geo-metadata.js';
+import { type GeoParquetSource, readColumnRanges, readParquetMetadata, toAsyncBuffer } from './parquet-source.js';
 
 /** Options of {@link readGeoParquet}. */
 export interface ReadGeoParquetOptions {
@@ -21,6 +30,11 @@ export interface ReadGeoParquetOptions {
   readonly rowEnd?: number;
   /** Refuse files announcing more rows than this before reading them (default 50 million). */
   readonly maximumRows?: number;
+  /**
+   * Keep only the rows whose geometry's box meets `[minX, minY, maxX, maxY]` (in the file's CRS). With a
+   * GeoParquet 1.1 bbox covering column, row groups whose statistics miss the box are not read at all.
+   */
+  readonly bbox?: readonly [number, number, number, number];
 }
 
 const optionsSchema = z.object({
@@ -30,25 +44,11 @@ const optionsSchema = z.object({
   rowStart: z.number().int().nonnegative().optional(),
   rowEnd: z.number().int().nonnegative().optional(),
   maximumRows: z.number().int().positive().optional(),
+  bbox: z
+    .tuple([z.number(), z.number(), z.number(), z.number()])
+    .refine(([minX, minY, maxX, maxY]) => minX <= maxX && minY <= maxY, 'bbox must be [minX, minY, maxX, maxY]')
+    .optional(),
 });
-
-const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
-
-function hasMagic(bytes: Uint8Array, offset: number): boolean {
-  return PARQUET_MAGIC.every((byte, index) => bytes[offset + index] === byte);
-}
-
-function readMetadata(buffer: ArrayBuffer): FileMetaData {
-  const bytes = new Uint8Array(buffer);
-  if (bytes.length < 12 || !hasMagic(bytes, 0)) throw new JumeauError('format', 'Not a Parquet file (no "PAR1" magic at its start)');
-  if (!hasMagic(bytes, bytes.length - 4))
-    throw new JumeauError('format', `Truncated Parquet file: no "PAR1" magic at its end (${bytes.length} bytes)`);
-  try {
-    return parquetMetadata(buffer);
-  } catch (cause) {
-    throw new JumeauError('format', `Unreadable Parquet footer: ${(cause as Error).message}`, { cause });
-  }
-}
 
 /** The GeoArrow multi encoding that holds every geometry type the column declares (or its first geometry's). */
 function chooseEncoding(column: GeoColumnMetadata, name: string, firstWkb: Uint8Array | undefined): GeoArrowEncoding {
@@ -171,34 +171,90 @@ function attributeVector(values: unknown[], name: string, physicalType: string |
   );
 }
 
+/** Appends one decoded geometry value (WKB bytes, a native struct, or null) to the builder. */
+function appendGeometry(
+  value: unknown,
+  nativeDepth: number | undefined,
+  builder: GeometryBuilder,
+  row: number,
+  rowLabel: () => number,
+): void {
+  // A null struct may come back as { x: null, y: null } (its fields' own nulls).
+  const nullPoint = nativeDepth === 0 && value !== null && typeof value === 'object' && (value as { x?: unknown }).x == null;
+  if (value === null || value === undefined || nullPoint) appendNull(builder, row);
+  else if (nativeDepth !== undefined) appendNative(value as Nested, nativeDepth, builder);
+  else if (value instanceof Uint8Array) {
+    try {
+      appendWkb(new DataView(value.buffer, value.byteOffset, value.byteLength), 0, builder);
+    } catch (cause) {
+      if (cause instanceof JumeauError && cause.code !== 'format') throw cause;
+      throw new JumeauError('format', `Invalid WKB in GeoParquet row ${rowLabel()}: ${(cause as Error).message}`, { cause });
+    }
+  } else throw new JumeauError('format', `GeoParquet row ${rowLabel()}: the WKB geometry column holds a ${typeof value}, not bytes`);
+}
+
+/** The file row number of the `index`-th row read over `ranges`, for error messages. */
+function fileRow(ranges: readonly (readonly [number, number])[], index: number): number {
+  let remaining = index;
+  for (const [start, end] of ranges) {
+    if (remaining < end - start) return start + remaining;
+    remaining -= end - start;
+  }
+  return index;
+}
+
+interface BoundsFilter {
+  readonly bounds: Bounds;
+  readonly covering: BboxCovering | undefined;
+  readonly coveringValues: readonly unknown[] | undefined;
+  readonly nativeDepth: number | undefined;
+  readonly encoding: GeoArrowEncoding;
+}
+
+/** Indexes of the rows whose box meets the filter: from the covering column, else from the decoded geometry. */
+function rowsInBounds(geometries: readonly unknown[], filter: BoundsFilter, rowLabel: (index: number) => number): number[] {
+  const kept: number[] = [];
+  geometries.forEach((value, index) => {
+    let box: Bounds | null;
+    if (filter.covering && filter.coveringValues) box = coveringBounds(filter.coveringValues[index], filter.covering);
+    else {
+      const scratch = createGeometryBuilder(filter.encoding);
+      appendGeometry(value, filter.nativeDepth, scratch, 0, () => rowLabel(index));
+      box = scratch.nullRows.size > 0 ? null : coordinateBounds(scratch.coordinates);
+    }
+    if (box && boundsIntersect(box, filter.bounds)) kept.push(index);
+  });
+  return kept;
+}
+
 /**
  * Reads a GeoParquet file (1.0 and 1.1: WKB or native GeoArrow geometries; SNAPPY, GZIP, ZSTD, BROTLI, LZ4
- * pages) into a FeatureTable, with hyparquet. The CRS comes from the column's PROJJSON `id` (absent = OGC:CRS84 =
- * EPSG:4326 longitude first); lines and polygons become their multi encodings so single and multi rows share one
- * column; numbers become Float64 (INT32 stays Int32), booleans Bool, dates DateMillisecond, text and nested values
- * Utf8 (nested as JSON). Errors: `format` (not Parquet, truncated, no or invalid `geo` metadata, bad WKB), `crs`,
- * `unsupported` (mixed geometry families, binary attributes), `too-large` (more rows than `maximumRows`, checked
- * before reading any page).
+ * pages) into a FeatureTable, with hyparquet. The source is bytes, or a Blob (a browser `File`, Node's
+ * `fs.openAsBlob`) of which only the footer and the needed column chunks are read. The CRS comes from the column's
+ * PROJJSON `id` (absent = OGC:CRS84 = EPSG:4326 longitude first); lines and polygons become their multi encodings
+ * so single and multi rows share one column; numbers become Float64 (INT32 stays Int32), booleans Bool, dates
+ * DateMillisecond, text and nested values Utf8 (nested as JSON). `bbox` keeps the rows meeting a box, skipping the
+ * row groups whose 1.1 bbox covering statistics miss it (the covering column itself is not an attribute).
+ * Errors: `format` (not Parquet, truncated, no or invalid `geo` metadata, bad WKB), `crs`, `unsupported` (mixed
+ * geometry families, binary attributes), `too-large` (more rows than `maximumRows`, checked before any page).
  *
  * @example
  * ```ts
  * const communes = await readGeoParquet(await readFile('communes.parquet')) // EPSG:2154 from its PROJJSON
+ * const ile = await readGeoParquet(file, { bbox: [360000, 6530000, 390000, 6570000] }) // a browser File
  * ```
  */
-export async function readGeoParquet(bytes: Uint8Array | ArrayBuffer, options: ReadGeoParquetOptions = {}): Promise<FeatureTable> {
+export async function readGeoParquet(source: GeoParquetSource, options: ReadGeoParquetOptions = {}): Promise<FeatureTable> {
   const parsed = validate(optionsSchema, options, 'GeoParquet read options');
-  const buffer =
-    bytes instanceof ArrayBuffer ? bytes : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  const metadata = readMetadata(buffer);
+  const file = toAsyncBuffer(source);
+  const metadata = await readParquetMetadata(file);
   const rowCount = Number(metadata.num_rows);
   const maximumRows = parsed.maximumRows ?? 50_000_000;
   if (rowCount > maximumRows)
     throw new JumeauError(
       'too-large',
       `The GeoParquet file announces ${rowCount} rows, more than maximumRows (${maximumRows}): read it by rowStart/rowEnd`,
-      {
-        details: { rows: rowCount },
-      },
+      { details: { rows: rowCount } },
     );
   const geo = parseGeoMetadata(metadata.key_value_metadata?.find((entry) => entry.key === 'geo')?.value);
   const geometryName = parsed.geometryColumn ?? geo.primary_column;
@@ -207,58 +263,40 @@ export async function readGeoParquet(bytes: Uint8Array | ArrayBuffer, options: R
   if (!geometryColumn || !schemaNames.includes(geometryName))
     throw new JumeauError('format', `GeoParquet geometry column "${geometryName}" is not in the file (columns: ${schemaNames.join(', ')})`);
   const crs = epsgOfGeoColumn(geometryColumn, parsed.crs);
-  const otherGeometries = new Set(Object.keys(geo.columns).filter((name) => name !== geometryName));
-  const attributeNames = (parsed.columns ?? schemaNames.filter((name) => !otherGeometries.has(name) && name !== geometryName)).filter(
-    (name) => name !== geometryName,
-  );
+  const covering = bboxCoveringOf(geometryColumn, schemaNames);
+  const hidden = new Set([...Object.keys(geo.columns), ...(covering ? [covering.column] : [])]);
+  const attributeNames = (parsed.columns ?? schemaNames.filter((name) => !hidden.has(name))).filter((name) => name !== geometryName);
   for (const name of attributeNames)
     if (!schemaNames.includes(name))
       throw new JumeauError('input', `GeoParquet column "${name}" is not in the file (columns: ${schemaNames.join(', ')})`);
-  const first = parsed.rowStart ?? 0;
-  const last = Math.min(parsed.rowEnd ?? rowCount, rowCount);
-  const columnNames = [geometryName, ...attributeNames];
-  const columns = new Map(columnNames.map((name) => [name, new Array<unknown>(Math.max(0, last - first)).fill(null)]));
-  try {
-    // Column chunks straight into column arrays: no row objects (they cost more than the decoding itself).
-    await parquetRead({
-      file: buffer,
-      metadata,
-      columns: columnNames,
-      compressors,
-      parsers: { geometryFromBytes: (value: Uint8Array) => value, geographyFromBytes: (value: Uint8Array) => value },
-      rowStart: first,
-      rowEnd: last,
-      onChunk: ({ columnName, columnData, rowStart }) => {
-        const target = columns.get(columnName);
-        if (!target) return;
-        const from = Math.max(first, rowStart);
-        const to = Math.min(last, rowStart + columnData.length);
-        for (let row = from; row < to; row += 1) target[row - first] = columnData[row - rowStart];
-      },
-    });
-  } catch (cause) {
-    throw new JumeauError('format', `Unreadable GeoParquet pages: ${(cause as Error).message}`, { cause });
-  }
-  const geometries = columns.get(geometryName) as unknown[];
+  const bounds = parsed.bbox as Bounds | undefined;
+  const ranges = rowRangesToRead(
+    metadata,
+    parsed.rowStart ?? 0,
+    Math.min(parsed.rowEnd ?? rowCount, rowCount),
+    bounds && covering ? { covering, bounds } : undefined,
+  );
+  const coveringRead = bounds && covering && !attributeNames.includes(covering.column) ? [covering.column] : [];
+  const columns = await readColumnRanges(file, metadata, [geometryName, ...attributeNames, ...coveringRead], ranges);
+  let geometries = columns.get(geometryName) as unknown[];
   const nativeDepth = NATIVE_DEPTH[geometryColumn.encoding as GeoParquetEncoding];
   const firstWkb = geometries.find((value) => value instanceof Uint8Array) as Uint8Array | undefined;
   const encoding = chooseEncoding(geometryColumn, geometryName, firstWkb);
+  let rowLabel = (index: number) => fileRow(ranges, index);
+  if (bounds) {
+    const coveringValues = covering ? columns.get(covering.column) : undefined;
+    const kept = rowsInBounds(geometries, { bounds, covering, coveringValues, nativeDepth, encoding }, rowLabel);
+    for (const [name, values] of columns)
+      columns.set(
+        name,
+        kept.map((index) => values[index]),
+      );
+    geometries = columns.get(geometryName) as unknown[];
+    rowLabel = (index: number) => fileRow(ranges, kept[index] as number);
+  }
   const builder = createGeometryBuilder(encoding);
   geometries.forEach((value, index) => {
-    // A null struct may come back as { x: null, y: null } (its fields' own nulls).
-    const nullPoint = nativeDepth === 0 && value !== null && typeof value === 'object' && (value as { x?: unknown }).x == null;
-    if (value === null || value === undefined || nullPoint) appendNull(builder, index);
-    else if (nativeDepth !== undefined) appendNative(value as Nested, nativeDepth, builder);
-    else if (value instanceof Uint8Array) {
-      try {
-        appendWkb(new DataView(value.buffer, value.byteOffset, value.byteLength), 0, builder);
-      } catch (cause) {
-        if (cause instanceof JumeauError && cause.code !== 'format') throw cause;
-        throw new JumeauError('format', `Invalid WKB in GeoParquet row ${index + (parsed.rowStart ?? 0)}: ${(cause as Error).message}`, {
-          cause,
-        });
-      }
-    } else throw new JumeauError('format', `GeoParquet row ${index}: the WKB geometry column holds a ${typeof value}, not bytes`);
+    appendGeometry(value, nativeDepth, builder, index, () => rowLabel(index));
   });
   const physical = new Map(metadata.schema.map((element) => [element.name, element.type]));
   const attributes: Record<string, Vector> = {};
