@@ -48,7 +48,7 @@ const expectedCodes = communeFeatures
 
 /** A Blob that counts the bytes sliced out of it. */
 function countingBlob(bytes: Uint8Array): BlobLike & { bytesRead: number } {
-  const blob = new Blob([bytes]);
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
   const counter = {
     size: blob.size,
     bytesRead: 0,
