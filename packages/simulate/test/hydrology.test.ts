@@ -13,19 +13,10 @@ import {
   nextUpFloat64,
 } from '../src/hydrology/index.js';
 import { readGeoTiffGrid } from './helpers/read-geotiff.js';
+import { OFFSETS } from './helpers/reference-flats.js';
 import { referenceFill } from './helpers/reference-fill.js';
 
 const demPath = sharedDataPath('oleron', 'dem_20m_ngf_l93.tif');
-const OFFSETS = [
-  [0, 1],
-  [1, 1],
-  [1, 0],
-  [1, -1],
-  [0, -1],
-  [-1, -1],
-  [-1, 0],
-  [-1, 1],
-] as const;
 
 /** Valid 8-neighbours of a cell (nodata and off-grid left out), and whether the cell is an outlet. */
 function neighbourhood(grid: Grid, cell: number): { values: number[]; isOutlet: boolean } {

@@ -5,7 +5,8 @@
  */
 import type { Grid } from '@jumeau/core';
 
-const OFFSETS = [
+/** The 8 neighbour offsets [row, column], written out independently of the kernels' D8 tables. */
+export const OFFSETS = [
   [0, 1],
   [1, 1],
   [1, 0],
