@@ -31,6 +31,11 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
   '.ico': 'image/x-icon',
   '.wasm': 'application/wasm',
 };
+/** Headers that make the page cross-origin isolated (`crossOriginIsolated`, hence `SharedArrayBuffer`). */
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
 const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|javascript)|image\/svg)/;
 
 /** Options of {@link startServer}. */
@@ -60,9 +65,42 @@ function mimeTypeOf(path: string): string {
   return MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** Gzipped files by path, kept while their modification time holds (9 MB of buildings GeoJSON: 0.2 s per gzip). */
+const gzipCache = new Map<string, { readonly modifiedMilliseconds: number; readonly gzipped: Buffer }>();
+
+function gzipFile(path: string): Buffer {
+  const modifiedMilliseconds = statSync(path).mtimeMs;
+  const cached = gzipCache.get(path);
+  if (cached?.modifiedMilliseconds === modifiedMilliseconds) return cached.gzipped;
+  const gzipped = gzipSync(readFileSync(path));
+  gzipCache.set(path, { modifiedMilliseconds, gzipped });
+  return gzipped;
+}
+
+function acceptsGzip(request: IncomingMessage): boolean {
+  return /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+}
+
+/** Sends a text file, gzipped (once, then from the cache) when the client accepts it. */
+function sendTextFile(request: IncomingMessage, response: ServerResponse, type: string, path: string): void {
+  if (!acceptsGzip(request) || statSync(path).size <= 512) {
+    sendText(request, response, 200, type, readFileSync(path));
+    return;
+  }
+  const payload = gzipFile(path);
+  response.writeHead(200, {
+    'content-type': type,
+    'content-length': payload.length,
+    vary: 'accept-encoding',
+    'cache-control': 'no-cache',
+    'content-encoding': 'gzip',
+  });
+  response.end(request.method === 'HEAD' ? undefined : payload);
+}
+
 function sendText(request: IncomingMessage, response: ServerResponse, status: number, type: string, body: string | Buffer): void {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  const gzip = COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) && bytes.length > 512;
+  const gzip = COMPRESSIBLE.test(type) && acceptsGzip(request) && bytes.length > 512;
   const payload = gzip ? gzipSync(bytes) : bytes;
   response.writeHead(status, {
     'content-type': type,
@@ -89,7 +127,7 @@ function sendBundleFile(request: IncomingMessage, response: ServerResponse, name
   const rangeHeader = request.headers.range;
   if (rangeHeader === undefined) {
     if (COMPRESSIBLE.test(type)) {
-      sendText(request, response, 200, type, readFileSync(path));
+      sendTextFile(request, response, type, path);
       return;
     }
     response.writeHead(200, { 'content-type': type, 'content-length': size, 'accept-ranges': 'bytes' });
@@ -130,7 +168,9 @@ function sendStatic(request: IncomingMessage, response: ServerResponse, pathname
     sendError(request, response, 404, `Introuvable : ${pathname}`);
     return;
   }
-  sendText(request, response, 200, mimeTypeOf(path), readFileSync(path));
+  const type = mimeTypeOf(path);
+  if (COMPRESSIBLE.test(type)) sendTextFile(request, response, type, path);
+  else sendText(request, response, 200, type, readFileSync(path));
 }
 
 function handle(bundle: ResolvedBundle, request: IncomingMessage, response: ServerResponse): void {
@@ -178,6 +218,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     throw new JumeauError('input', `No built app in ${DIST_DIRECTORY}: run without --no-build first`);
   }
   const server = createServer((request, response) => {
+    // Cross-origin isolation: the page may then share the territory's static arrays with its workers
+    // (SharedArrayBuffer) instead of copying ~10 MB into every level's run. Everything the app loads is same-origin;
+    // the optional IGN drape is fetched with CORS, which isolation allows.
+    for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value);
     try {
       handle(bundle, request, response);
     } catch (error) {

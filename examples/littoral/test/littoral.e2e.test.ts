@@ -3,6 +3,7 @@
  * app on the Oléron bundle; the page is driven through its controls; the counts on the page must EQUAL those of
  * `jumeau flood` + `jumeau exposure` on the same inputs. Timings are logged, never asserted.
  */
+import { gunzipSync } from 'node:zlib';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -55,9 +56,16 @@ describe('littoral server', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.headers['content-encoding']).toBe('gzip');
-    const { gunzipSync } = await import('node:zlib');
     const manifest = JSON.parse(gunzipSync(response.body).toString('utf8'));
     expect(manifest.dem.path).toBe('files/dem');
+    // Cross-origin isolation headers on every answer: the page may share memory with its workers.
+    expect(response.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(response.headers['cross-origin-embedder-policy']).toBe('require-corp');
+    const buildings = await rawGet(server.url, '/bundle/files/buildings', { 'accept-encoding': 'gzip' });
+    expect(buildings.headers['content-encoding']).toBe('gzip');
+    const again = await rawGet(server.url, '/bundle/files/buildings', { 'accept-encoding': 'gzip' });
+    expect(again.body.equals(buildings.body)).toBe(true); // served from the gzip cache, same bytes
+    expect(JSON.parse(gunzipSync(buildings.body).toString('utf8')).features).toHaveLength(24_746);
     expect(JSON.stringify(manifest)).not.toContain('shared:');
   });
 
@@ -131,6 +139,8 @@ describe.skipIf(!browserPresent && process.env.CI !== 'true')('littoral app in h
     await page.goto(server.url);
     await page.waitForFunction('window.__jumeau && window.__jumeau.ready === true', null, { timeout: 180_000 });
     const ready = await appStatus(page);
+    // Served isolated, the page shares the territory's arrays with its workers instead of copying them per level.
+    expect(await page.evaluate('self.crossOriginIsolated && typeof SharedArrayBuffer === "function"')).toBe(true);
     console.info(
       `littoral: ready ${Date.now() - loadStarted} ms after navigation; first view mark ${Math.round(ready.timings.firstViewMilliseconds ?? 0)} ms`,
     );

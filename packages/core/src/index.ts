@@ -64,6 +64,7 @@ export {
 export { EXTENSION_METADATA_KEY, EXTENSION_NAME_KEY, coordinateType, geometryStorageType } from './table/geoarrow.js';
 export { describeGeometryColumn, featureTableCrs } from './table/feature-table.js';
 export { featureTableFromGeoJSON } from './table/from-geojson.js';
+export { float64Vector, utf8Vector } from './table/columns.js';
 export { featureTableToGeoJSON } from './table/to-geojson.js';
 export { geometryBuffers, readGeometry, readGeometryFromBuffers } from './table/read-geometry.js';
 export { featureTableFromIPC, featureTableToIPC } from './table/ipc.js';

@@ -25,4 +25,5 @@ export { createWorkerPool, defaultPoolSize } from './pool.js';
 
 // Transfer and progress
 export { collectTransferables } from './transferables.js';
+export { canShareMemory, shareBuffers } from './share-buffers.js';
 export { DEFAULT_PROGRESS_INTERVAL_MILLISECONDS, createProgressReporter } from './progress.js';

@@ -1,8 +1,10 @@
 /**
- * Wires the app: manifest → files → view → worker preparation → controls → results on every change.
+ * Wires the app: manifest → (worker 1: files, territory index; worker 2: terrain mesh) → view → controls → results on
+ * every change.
  */
-import { type WorkerPool, createWorkerPool, defaultPoolSize } from '@jumeau/workers';
-import { type Territory, loadManifest, loadTerritory } from '../bundle/load-territory.js';
+import { createWorkerPool, defaultPoolSize } from '@jumeau/workers';
+import type { Territory } from '../bundle/load-territory.js';
+import { loadManifest } from '../bundle/load-territory.js';
 import { describeScenario } from '../model/scenario.js';
 import { createComparePanel, comparisonLabels } from '../ui/compare-panel.js';
 import { createControls } from '../ui/controls.js';
@@ -13,37 +15,15 @@ import { renderSources } from '../ui/sources-panel.js';
 import { createSweepPanel } from '../ui/sweep-panel.js';
 import { renderSweepChart } from '../ui/sweep-chart.js';
 import { createTerritoryView } from '../view/territory-view.js';
-import { littoralTasks } from '../worker/littoral-tasks.js';
+import { type LoadedTerritory, littoralTasks } from '../worker/littoral-tasks.js';
 import littoralWorkerUrl from '../worker/littoral.worker.ts?worker&url';
 import { fetchOrthophoto } from './ign-drape.js';
-import { type PreparedTerritory, type RunDelivery, createScenarioRunner } from './scenario-runner.js';
-import { recordFirstView, recordResult } from './status.js';
+import { type RunDelivery, createScenarioRunner } from './scenario-runner.js';
+import { recordError, recordFirstView, recordResult } from './status.js';
+import { showErrorPage } from '../ui/error-page.js';
 
 function byId<Element extends HTMLElement = HTMLElement>(id: string): Element {
   return document.getElementById(id) as Element;
-}
-
-async function prepare(pool: WorkerPool<typeof littoralTasks>, territory: Territory): Promise<PreparedTerritory> {
-  const { manifest } = territory;
-  return (await pool.run(
-    'prepareTerritory',
-    {
-      dem: territory.dem,
-      communes: territory.communes,
-      communeIdColumn: manifest.communes.idColumn,
-      communeNameColumn: manifest.communes.nameColumn,
-      ...(territory.population ? { population: territory.population } : {}),
-      buildings: territory.buildings,
-      ...(territory.defences && manifest.defences ? { defences: territory.defences, crestColumn: manifest.defences.crestColumn } : {}),
-      ...(territory.equipment && manifest.equipment
-        ? {
-            equipment: territory.equipment,
-            ...(manifest.equipment.kindColumn ? { equipmentCategoryColumn: manifest.equipment.kindColumn } : {}),
-          }
-        : {}),
-    },
-    { transfer: 'none' },
-  )) as PreparedTerritory;
 }
 
 function drapeToggle(onToggle: (enabled: boolean) => void): HTMLElement {
@@ -83,28 +63,29 @@ function shorelineNotice(territory: Territory): HTMLElement {
  */
 export async function startApp(): Promise<void> {
   const manifestUrl = new URL('bundle/territory.json', window.location.href);
+  const pool = createWorkerPool({
+    url: new URL(littoralWorkerUrl, window.location.href),
+    tasks: littoralTasks,
+    // Two workers even on a 2-core machine (defaultPoolSize would give one): the territory loads in one while the
+    // terrain is meshed in the other, and a level's water mesh never waits behind the next level's flood. The main
+    // thread mostly waits on the GPU process meanwhile.
+    size: Math.max(2, Math.min(4, defaultPoolSize())),
+    name: 'jumeau-littoral',
+  });
   const manifest = await loadManifest(manifestUrl);
   performance.mark('jumeau:manifest-loaded');
   byId('territory-name').textContent = manifest.name;
   document.title = `Jumeau littoral — ${manifest.name}`;
-  const pool = createWorkerPool({
-    url: new URL(littoralWorkerUrl, window.location.href),
-    tasks: littoralTasks,
-    size: Math.min(2, defaultPoolSize()),
-    name: 'jumeau-littoral',
-  });
-  const territory = await loadTerritory(manifest, manifestUrl);
-  performance.mark('jumeau:files-loaded');
+  // The workers fetch and parse the files (the main thread stays free to build the page and the WebGL context):
+  // one loads the territory and prepares its level-independent arrays, the other meshes the terrain meanwhile.
+  const bundle = { manifest, manifestUrl: manifestUrl.href };
+  const meshing = pool.run('buildTerrain', bundle);
+  const { territory, levelData, milliseconds } = (await pool.run('loadTerritory', bundle)) as LoadedTerritory;
+  performance.mark('jumeau:territory-loaded', { detail: { workerMilliseconds: milliseconds } });
   byId('loading').hidden = true;
   byId('app').hidden = false;
-  const preparing = prepare(pool, territory);
   renderSources(byId('sources'), manifest);
-  // The view starts while the worker prepares (WebGL context, shaders, building prisms): the two overlap.
-  const view = createTerritoryView(byId('map'), territory, null);
-  const prepared = await preparing;
-  view.setTerrain(prepared.terrainMesh);
   renderLegend(byId('legend'), [0, 3]);
-  performance.mark('jumeau:territory-prepared', { detail: { workerMilliseconds: prepared.milliseconds } });
   const controls = createControls(byId('controls'), {
     referenceLevelMetres: territory.referenceLevelMetres,
     eventName: manifest.forcing?.event.split(' (')[0] ?? null,
@@ -119,7 +100,7 @@ export async function startApp(): Promise<void> {
     shorelineNotice(territory),
   );
   const compare = createComparePanel(byId('compare'), { hasDefences: territory.defences !== null });
-  const runner = createScenarioRunner(pool, territory.dem, prepared, { nodataIsSea: manifest.dem.nodataIsSea });
+  const runner = createScenarioRunner(pool, territory.dem, levelData, { nodataIsSea: manifest.dem.nodataIsSea });
   const request = () => runner.request(controls.settings(), compare.comparisonOf(controls.settings()));
   controls.onChange(request);
   compare.onChange(request);
@@ -169,7 +150,20 @@ export async function startApp(): Promise<void> {
       },
     );
   });
-  request();
+  // The first level starts now, without the debounce, so that the worker computes it while the view is built below
+  // (a long main-thread task under software GL: WebGL context, shaders).
+  runner.request(controls.settings(), compare.comparisonOf(controls.settings()), { immediately: true });
+  const view = createTerritoryView(byId('map'), territory, null);
+  void meshing.then(
+    ({ terrainMesh, milliseconds: meshMilliseconds }) => {
+      performance.mark('jumeau:terrain-meshed', { detail: { workerMilliseconds: meshMilliseconds } });
+      view.setTerrain(terrainMesh);
+    },
+    (error: unknown) => {
+      showErrorPage(byId('main'), error);
+      recordError(error);
+    },
+  );
 }
 
 function alertDrape(error: unknown): void {

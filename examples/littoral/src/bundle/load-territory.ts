@@ -1,7 +1,7 @@
 /**
- * Loads a territory in the browser: the manifest (zod), then every file it names, fetched from the server and
- * parsed with the @jumeau packages (GeoTIFF/COG → Grid, GeoJSON → FeatureTable, INSEE CSV → cells, LISFLOOD-FP
- * boundary series → reference level).
+ * Loads a territory in the browser, in the page or in a worker (the app parses the files in its worker): the
+ * manifest (zod), then every file it names, fetched from the server and parsed with the @jumeau packages
+ * (GeoTIFF/COG → Grid, GeoJSON → FeatureTable, INSEE CSV → cells, LISFLOOD-FP boundary series → reference level).
  */
 import { type FeatureTable, type Grid, JumeauError, featureTableFromGeoJSON } from '@jumeau/core';
 import { readGeoTIFF } from '@jumeau/convert';
@@ -77,6 +77,19 @@ export async function loadManifest(manifestUrl: URL, signal?: AbortSignal): Prom
 }
 
 /**
+ * Loads the DEM of a manifest (GeoTIFF/COG; the manifest's nodata, when given, overrides the file's).
+ *
+ * @example
+ * ```ts
+ * const dem = await loadDem(manifest, new URL('bundle/territory.json', location.href))
+ * ```
+ */
+export async function loadDem(manifest: TerritoryManifest, manifestUrl: URL, signal?: AbortSignal): Promise<Grid> {
+  const response = await fetchOrThrow(new URL(manifest.dem.path, manifestUrl), 'le MNT', signal);
+  return withManifestNodata(await readGeoTIFF(new Uint8Array(await response.arrayBuffer())), manifest.dem.nodata);
+}
+
+/**
  * Loads every file of a manifest (paths relative to `manifestUrl`), in parallel.
  *
  * @example
@@ -88,9 +101,7 @@ export async function loadManifest(manifestUrl: URL, signal?: AbortSignal): Prom
 export async function loadTerritory(manifest: TerritoryManifest, manifestUrl: URL, signal?: AbortSignal): Promise<Territory> {
   const text = async (path: string, what: string) => (await fetchOrThrow(new URL(path, manifestUrl), what, signal)).text();
   const [dem, communes, population, buildings, defences, equipment, referenceLevelMetres] = await Promise.all([
-    fetchOrThrow(new URL(manifest.dem.path, manifestUrl), 'le MNT', signal).then(async (response) =>
-      withManifestNodata(await readGeoTIFF(new Uint8Array(await response.arrayBuffer())), manifest.dem.nodata),
-    ),
+    loadDem(manifest, manifestUrl, signal),
     readFeatures(manifestUrl, manifest.communes, 'les communes', signal),
     manifest.population
       ? text(manifest.population.path, 'la population').then((csv) =>

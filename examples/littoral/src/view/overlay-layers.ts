@@ -1,54 +1,77 @@
 /**
- * Communes outlines and coastal defences as deck.gl paths (lon/lat, always drawn over the terrain), from feature
- * tables in any CRS. Only a few hundred vertices: plain JS arrays are fine here.
+ * Communes outlines and coastal defences as deck.gl line segments (lon/lat, always drawn over the terrain), from
+ * feature tables in any CRS.
+ *
+ * Segments (`LineLayer`, one quad each, binary attributes), not paths: under software GL (SwiftShader, the only GL of
+ * machines without a GPU) `PathLayer`'s joint-building vertex shader made the 4 402 defence vertices cost 200–280 ms
+ * per frame, a `LineLayer` of the same segments 80–100 ms. At 2–3 pixels wide the missing joints do not show.
  */
-import { PathLayer } from '@deck.gl/layers';
+import { LineLayer } from '@deck.gl/layers';
 import { type FeatureTable, featureTableCrs, geometryBuffers } from '@jumeau/core';
 import { reprojectTable } from '@jumeau/convert';
 
+/** Line segments as one buffer: segment `i` goes from (x, y) at `4i` to (x, y) at `4i + 2`, lon/lat degrees. */
+export interface Segments {
+  readonly count: number;
+  readonly positions: Float64Array;
+}
+
 /**
- * Every vertex run of a table (polygon rings, line strings) as lon/lat paths.
+ * Every segment of every vertex run of a table (polygon rings, line strings), lon/lat.
  *
  * @example
  * ```ts
- * pathsOf(communes).length // rings of the six Oléron communes
+ * segmentsOf(communes).count // 1 509 segments for the six Oléron communes
  * ```
  */
-export function pathsOf(table: FeatureTable): Array<Array<[number, number]>> {
+export function segmentsOf(table: FeatureTable): Segments {
   const lonLat = featureTableCrs(table) === 4326 ? table : reprojectTable(table, 4326);
-  const paths: Array<Array<[number, number]>> = [];
+  const runs: Array<{ coordinates: ArrayLike<number>; stride: number; start: number; end: number }> = [];
+  let count = 0;
   for (const buffers of geometryBuffers(lonLat)) {
     const innermost = buffers.offsets[buffers.offsets.length - 1];
     if (!innermost) continue;
     for (let run = 0; run + 1 < innermost.length; run += 1) {
-      const path: Array<[number, number]> = [];
-      for (let vertex = innermost[run] as number; vertex < (innermost[run + 1] as number); vertex += 1) {
-        path.push([buffers.coordinates[vertex * buffers.stride] as number, buffers.coordinates[vertex * buffers.stride + 1] as number]);
-      }
-      if (path.length > 1) paths.push(path);
+      const start = innermost[run] as number;
+      const end = innermost[run + 1] as number;
+      if (end - start < 2) continue;
+      runs.push({ coordinates: buffers.coordinates, stride: buffers.stride, start, end });
+      count += end - start - 1;
     }
   }
-  return paths;
+  const positions = new Float64Array(count * 4);
+  let at = 0;
+  for (const { coordinates, stride, start, end } of runs) {
+    for (let vertex = start; vertex + 1 < end; vertex += 1) {
+      positions[at] = coordinates[vertex * stride] as number;
+      positions[at + 1] = coordinates[vertex * stride + 1] as number;
+      positions[at + 2] = coordinates[(vertex + 1) * stride] as number;
+      positions[at + 3] = coordinates[(vertex + 1) * stride + 1] as number;
+      at += 4;
+    }
+  }
+  return { count, positions };
 }
 
 /**
- * A path layer drawn on top of everything (no depth test), `widthPixels` wide.
+ * A segment layer drawn on top of everything (no depth test), `widthPixels` wide.
  *
  * @example
  * ```ts
- * outlineLayer('communes', pathsOf(communes), [0, 0, 145, 255], 2)
+ * outlineLayer('communes', segmentsOf(communes), [0, 0, 145, 255], 2)
  * ```
  */
-export function outlineLayer(
-  id: string,
-  paths: Array<Array<[number, number]>>,
-  color: [number, number, number, number],
-  widthPixels: number,
-): PathLayer<Array<[number, number]>> {
-  return new PathLayer<Array<[number, number]>>({
+export function outlineLayer(id: string, segments: Segments, color: [number, number, number, number], widthPixels: number): LineLayer {
+  const { positions } = segments;
+  return new LineLayer({
     id,
-    data: paths,
-    getPath: (path) => path,
+    data: {
+      length: segments.count,
+      attributes: {
+        getSourcePosition: { value: positions, size: 2, stride: 32, offset: 0 },
+        getTargetPosition: { value: positions, size: 2, stride: 32, offset: 16 },
+      },
+    },
     getColor: color,
     getWidth: widthPixels,
     widthUnits: 'pixels',

@@ -20,8 +20,8 @@ import {
 } from '@jumeau/layers';
 import type { Territory } from '../bundle/load-territory.js';
 import type { FloodSurface } from '../worker/littoral-tasks.js';
-import { buildingPrismsLayer, createBuildingPrisms } from './building-prisms.js';
-import { outlineLayer, pathsOf } from './overlay-layers.js';
+import { type BuildingPrisms, buildingPrismsLayer, createBuildingPrisms } from './building-prisms.js';
+import { outlineLayer, segmentsOf } from './overlay-layers.js';
 
 /** Vertical exaggeration of terrain, water and buildings (the island is flat: relief is a few metres). */
 export const ELEVATION_SCALE = 3;
@@ -87,8 +87,8 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
     resolveFirstFrame = resolve;
   });
   const { dem } = territory;
-  const communePaths = pathsOf(territory.communes);
-  const defencePaths = territory.defences ? pathsOf(territory.defences) : [];
+  const communeSegments = segmentsOf(territory.communes);
+  const defenceSegments = territory.defences ? segmentsOf(territory.defences) : { count: 0, positions: new Float64Array(0) };
   const heightColumn = territory.manifest.buildings.heightColumn ?? 'hauteur';
   const terrainRange = gridValueRange(dem);
   let viewState = initialViewState(territory, container);
@@ -96,8 +96,11 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
   let drapeImage: BoundedDrapeImage | null = null;
   let terrainMesh: TerrainMesh | null = initialTerrain;
   let terrain: TerrainMesh | null = initialTerrain;
-  // Buildings are drawn (grey) from the start, so their shaders compile while the worker computes the first level.
-  const prisms = createBuildingPrisms(territory.buildings, heightColumn, territory.manifest.buildings.defaultHeightMetres);
+  // Buildings are built the first time the view is close enough to show them: below BUILDINGS_MINIMUM_ZOOM a
+  // `SolidPolygonLayer` would still tessellate and upload 24 746 prisms (and recolour them at every level) on the
+  // main thread for nothing visible — a second of the first view under software GL.
+  let prisms: BuildingPrisms | null = null;
+  const buildingsShown = () => viewState.zoom >= BUILDINGS_MINIMUM_ZOOM;
   const depths: [Float32Array, Float32Array] = [
     new Float32Array(territory.buildings.numRows),
     new Float32Array(territory.buildings.numRows),
@@ -107,12 +110,21 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
   let comparing = false;
   let lastViewStates: Record<'a' | 'b', MapViewState> | null = null;
 
-  const sideLayers = (prefix: string, side: 0 | 1) => [
-    ...(water[side] ? [waterLayer(`${prefix}water`, water[side] as FloodSurface)] : []),
-    buildingPrismsLayer(`${prefix}buildings`, prisms, depths[side], version, DEPTH_RANGE, ELEVATION_SCALE).clone({
-      visible: viewState.zoom >= BUILDINGS_MINIMUM_ZOOM,
-    }),
-  ];
+  const sideLayers = (prefix: string, side: 0 | 1) => {
+    if (prisms === null && buildingsShown()) {
+      prisms = createBuildingPrisms(territory.buildings, heightColumn, territory.manifest.buildings.defaultHeightMetres);
+    }
+    return [
+      ...(water[side] ? [waterLayer(`${prefix}water`, water[side] as FloodSurface)] : []),
+      ...(prisms
+        ? [
+            buildingPrismsLayer(`${prefix}buildings`, prisms, depths[side], version, DEPTH_RANGE, ELEVATION_SCALE).clone({
+              visible: buildingsShown(),
+            }),
+          ]
+        : []),
+    ];
+  };
   const deck = new Deck<MapView[]>({
     parent: container as HTMLDivElement,
     views: [new MapView({ id: 'main', controller: true })],
@@ -161,8 +173,8 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
         })
       : null;
     const overlays = [
-      outlineLayer('communes', communePaths, [0, 0, 145, 255], 2),
-      outlineLayer('defences', defencePaths, [225, 0, 15, 255], 3),
+      outlineLayer('communes', communeSegments, [0, 0, 145, 255], 2),
+      outlineLayer('defences', defenceSegments, [225, 0, 15, 255], 3),
     ];
     if (!comparing) {
       lastViewStates = null;

@@ -6,7 +6,6 @@ import {
   Schema,
   Struct,
   Table,
-  Utf8,
   makeData,
   vectorFromArray,
   type Data,
@@ -28,6 +27,7 @@ import {
 } from './geoarrow.js';
 import type { FeatureTable } from './feature-table.js';
 import { GrowableFloat64Array, GrowableInt32Array } from './growable.js';
+import { float64Vector, utf8Vector } from './columns.js';
 
 // Only the envelope is checked with zod: coordinates are checked in the build loop, which is ~20× faster on
 // 100 k-feature files than a recursive zod schema and names the offending feature just as well.
@@ -210,11 +210,15 @@ function attributeData(values: unknown[]): Data {
     kind = kind === null || kind === next ? next : 'json';
     if (kind === 'json') break;
   }
-  const normalised = values.map((value) => (value === undefined ? null : value));
-  if (kind === 'number') return vectorFromArray(normalised as (number | null)[], new Float64()).data[0] as Data;
-  if (kind === 'boolean') return vectorFromArray(normalised as (boolean | null)[], new Bool()).data[0] as Data;
-  const strings = normalised.map((value) => (value === null ? null : typeof value === 'string' ? value : JSON.stringify(value)));
-  return vectorFromArray(strings, new Utf8()).data[0] as Data;
+  if (kind === 'number') return float64Vector(values as (number | null | undefined)[]).data[0] as Data;
+  if (kind === 'boolean') {
+    return vectorFromArray(values.map((value) => (value === undefined ? null : value)) as (boolean | null)[], new Bool()).data[0] as Data;
+  }
+  // Strings, and columns of nulls only (Utf8, as before).
+  if (kind === 'string' || kind === null) return utf8Vector(values as (string | null | undefined)[]).data[0] as Data;
+  return utf8Vector(
+    values.map((value) => (value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value))),
+  ).data[0] as Data;
 }
 
 /**

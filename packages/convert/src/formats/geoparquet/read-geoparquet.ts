@@ -1,9 +1,9 @@
-import { type FeatureTable, type GeoArrowEncoding, JumeauError, validate } from '@jumeau/core';
+import { type FeatureTable, type GeoArrowEncoding, JumeauError, utf8Vector, validate } from '@jumeau/core';
 import { Bool, DateMillisecond, Float64, Int32, type Vector, vectorFromArray } from 'apache-arrow';
 import { parquetSchema } from 'hyparquet';
 import { z } from 'zod';
 import { createGeometryBuilder, featureTableFromBuilder, type GeometryBuilder } from '../../vector/lib/feature-table-builder.js';
-import { utf8Vector } from '../../vector/lib/utf8-vector.js';
+
 import { appendWkb, encodingForWkbType } from '../wkb.js';
 import {
   type BboxCovering,
