@@ -58,21 +58,40 @@ export async function startFrameRecording(page: Page): Promise<void> {
   })()`);
 }
 
+/** What {@link stopFrameRecording} measured. */
+export interface FrameRecording {
+  readonly frames: number;
+  /** Largest interval between two frames over the whole recording, ms. */
+  readonly maximumGapMilliseconds: number;
+  /**
+   * Largest interval between two frames that both started before `resultAtMilliseconds` (performance.now() of the
+   * page): the frames drawn while the kernel ran in the worker, before its result was drawn. Null without that time.
+   */
+  readonly maximumGapWhileRunningMilliseconds: number | null;
+}
+
 /**
- * Stops recording; returns the frame count and the largest interval between two frames (ms).
+ * Stops recording; returns the frame count and the largest intervals between two frames (ms), over the whole
+ * recording and, given the time the result was shown, while the kernel ran.
  *
  * @example
  * ```ts
- * const { maximumGapMilliseconds } = await stopFrameRecording(page)
+ * const { maximumGapMilliseconds, maximumGapWhileRunningMilliseconds } = await stopFrameRecording(page, status.timings.lastResultAtMilliseconds)
  * ```
  */
-export async function stopFrameRecording(page: Page): Promise<{ frames: number; maximumGapMilliseconds: number }> {
+export async function stopFrameRecording(page: Page, resultAtMilliseconds: number | null = null): Promise<FrameRecording> {
   return page.evaluate(`(() => {
     window.__recording = false;
     const times = window.__frameTimes;
+    const resultAt = ${resultAtMilliseconds === null ? 'null' : Number(resultAtMilliseconds)};
     let maximum = 0;
-    for (let index = 1; index < times.length; index += 1) maximum = Math.max(maximum, times[index] - times[index - 1]);
-    return { frames: times.length, maximumGapMilliseconds: maximum };
+    let whileRunning = resultAt === null ? null : 0;
+    for (let index = 1; index < times.length; index += 1) {
+      const gap = times[index] - times[index - 1];
+      maximum = Math.max(maximum, gap);
+      if (resultAt !== null && times[index] <= resultAt) whileRunning = Math.max(whileRunning, gap);
+    }
+    return { frames: times.length, maximumGapMilliseconds: maximum, maximumGapWhileRunningMilliseconds: whileRunning };
   })()`);
 }
 
@@ -91,7 +110,7 @@ export async function waitForRun(
 ): Promise<{
   runs: number;
   lastResult: { level: number; people: number; buildings: number };
-  timings: { lastRunMilliseconds: number; firstViewMilliseconds: number };
+  timings: { lastRunMilliseconds: number; firstViewMilliseconds: number; lastResultAtMilliseconds: number };
 }> {
   await page.waitForFunction(`window.__jumeau && window.__jumeau.runs > ${runs}`, null, { timeout: timeoutMilliseconds });
   return page.evaluate('window.__jumeau');
@@ -109,7 +128,7 @@ export async function appStatus(page: Page): Promise<{
   ready: boolean;
   runs: number;
   lastResult: { level: number; people: number; buildings: number } | null;
-  timings: { firstViewMilliseconds: number | null; lastRunMilliseconds: number | null };
+  timings: { firstViewMilliseconds: number | null; lastRunMilliseconds: number | null; lastResultAtMilliseconds: number | null };
 }> {
   return page.evaluate('window.__jumeau');
 }

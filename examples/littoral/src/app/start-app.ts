@@ -14,7 +14,6 @@ import { renderResults } from '../ui/results-table.js';
 import { renderSources } from '../ui/sources-panel.js';
 import { createSweepPanel } from '../ui/sweep-panel.js';
 import { renderSweepChart } from '../ui/sweep-chart.js';
-import { createTerritoryView } from '../view/territory-view.js';
 import { type LoadedTerritory, littoralTasks } from '../worker/littoral-tasks.js';
 import littoralWorkerUrl from '../worker/littoral.worker.ts?worker&url';
 import { fetchOrthophoto } from './ign-drape.js';
@@ -72,6 +71,9 @@ export async function startApp(): Promise<void> {
     size: Math.max(2, Math.min(4, defaultPoolSize())),
     name: 'jumeau-littoral',
   });
+  // deck.gl and the view load as their own chunk while the manifest and the files load: the page's first script is
+  // smaller, so the workers start sooner.
+  const viewModule = import('../view/territory-view.js');
   const manifest = await loadManifest(manifestUrl);
   performance.mark('jumeau:manifest-loaded');
   byId('territory-name').textContent = manifest.name;
@@ -80,10 +82,16 @@ export async function startApp(): Promise<void> {
   // one loads the territory and prepares its level-independent arrays, the other meshes the terrain meanwhile.
   const bundle = { manifest, manifestUrl: manifestUrl.href };
   const meshing = pool.run('buildTerrain', bundle);
-  const { territory, levelData, milliseconds } = (await pool.run('loadTerritory', bundle)) as LoadedTerritory;
-  performance.mark('jumeau:territory-loaded', { detail: { workerMilliseconds: milliseconds } });
-  byId('loading').hidden = true;
+  const loading = pool.run('loadTerritory', bundle) as Promise<LoadedTerritory>;
+  // Meanwhile the view starts at the manifest's viewpoint and compiles its shaders on placeholders.
   byId('app').hidden = false;
+  const { createTerritoryView, manifestViewState } = await viewModule;
+  const view = createTerritoryView(byId('map'), manifestViewState(manifest));
+  performance.mark('jumeau:view-created');
+  const { territory, levelData, milliseconds } = await loading;
+  performance.mark('jumeau:territory-loaded', { detail: { workerMilliseconds: milliseconds } });
+  view.setTerritory(territory);
+  byId('loading').hidden = true;
   renderSources(byId('sources'), manifest);
   renderLegend(byId('legend'), [0, 3]);
   const controls = createControls(byId('controls'), {
@@ -150,10 +158,8 @@ export async function startApp(): Promise<void> {
       },
     );
   });
-  // The first level starts now, without the debounce, so that the worker computes it while the view is built below
-  // (a long main-thread task under software GL: WebGL context, shaders).
+  // The first level starts at once, without the debounce.
   runner.request(controls.settings(), compare.comparisonOf(controls.settings()), { immediately: true });
-  const view = createTerritoryView(byId('map'), territory, null);
   void meshing.then(
     ({ terrainMesh, milliseconds: meshMilliseconds }) => {
       performance.mark('jumeau:terrain-meshed', { detail: { workerMilliseconds: meshMilliseconds } });

@@ -24,7 +24,12 @@ export interface AppStatus {
   readonly ready: boolean;
   readonly lastResult: StatusResult | null;
   readonly runs: number;
-  readonly timings: { readonly firstViewMilliseconds: number | null; readonly lastRunMilliseconds: number | null };
+  readonly timings: {
+    readonly firstViewMilliseconds: number | null;
+    readonly lastRunMilliseconds: number | null;
+    /** `performance.now()` when the last result was shown (the frames before it were drawn while the kernel ran). */
+    readonly lastResultAtMilliseconds: number | null;
+  };
   readonly error: string | null;
 }
 
@@ -38,7 +43,7 @@ let status: AppStatus = {
   ready: false,
   lastResult: null,
   runs: 0,
-  timings: { firstViewMilliseconds: null, lastRunMilliseconds: null },
+  timings: { firstViewMilliseconds: null, lastRunMilliseconds: null, lastResultAtMilliseconds: null },
   error: null,
 };
 
@@ -59,7 +64,7 @@ export function recordResult(outcome: ScenarioOutcome, milliseconds: number): vo
   publish({
     ...status,
     runs: status.runs + 1,
-    timings: { ...status.timings, lastRunMilliseconds: milliseconds },
+    timings: { ...status.timings, lastRunMilliseconds: milliseconds, lastResultAtMilliseconds: performance.now() },
     lastResult: {
       level: outcome.waterLevelMetres,
       people: outcome.total.people,

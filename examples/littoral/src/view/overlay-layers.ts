@@ -53,6 +53,18 @@ export function segmentsOf(table: FeatureTable): Segments {
   return { count, positions };
 }
 
+/** One `{ length }` object per segment set, so that deck.gl sees the same data at every render. */
+const lengths = new WeakMap<Segments, { length: number }>();
+
+function lengthOf(segments: Segments): { length: number } {
+  let data = lengths.get(segments);
+  if (!data) {
+    data = { length: segments.count };
+    lengths.set(segments, data);
+  }
+  return data;
+}
+
 /**
  * A segment layer drawn on top of everything (no depth test), `widthPixels` wide.
  *
@@ -61,17 +73,19 @@ export function segmentsOf(table: FeatureTable): Segments {
  * outlineLayer('communes', segmentsOf(communes), [0, 0, 145, 255], 2)
  * ```
  */
-export function outlineLayer(id: string, segments: Segments, color: [number, number, number, number], widthPixels: number): LineLayer {
+export function outlineLayer(
+  id: string,
+  segments: Segments,
+  color: [number, number, number, number],
+  widthPixels: number,
+): LineLayer<unknown> {
   const { positions } = segments;
-  return new LineLayer({
+  return new LineLayer<unknown>({
     id,
-    data: {
-      length: segments.count,
-      attributes: {
-        getSourcePosition: { value: positions, size: 2, stride: 32, offset: 0 },
-        getTargetPosition: { value: positions, size: 2, stride: 32, offset: 16 },
-      },
-    },
+    // `{ length }` data with index accessors: deck.gl keeps the attributes while `segments` is the same object.
+    data: lengthOf(segments),
+    getSourcePosition: (_, { index }) => [positions[4 * index] as number, positions[4 * index + 1] as number],
+    getTargetPosition: (_, { index }) => [positions[4 * index + 2] as number, positions[4 * index + 3] as number],
     getColor: color,
     getWidth: widthPixels,
     widthUnits: 'pixels',

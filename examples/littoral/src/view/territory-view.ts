@@ -3,15 +3,20 @@
  * coloured by flood depth, communes and defences, the water of the current scenario — and, when comparing, two
  * synchronised views with a swipe divider (`createSplitViews` of @jumeau/layers).
  *
+ * The view is created as soon as the manifest is read, before the files are: while the workers load and prepare the
+ * territory, it draws tiny placeholder layers of every kind it will use, so that WebGL compiles their shaders (seconds
+ * under software GL) off the critical path; `setTerritory` then puts the real data in.
+ *
  * Terrain and water are drawn with `GridSurfaceLayer`, the primitive under `TerrainMeshLayer`/`FloodLayer`, from
  * meshes the worker built with the same functions (`createTerrainMesh`, `createGridMesh`): building them on the
  * main thread costs 0.5–1.5 s per mesh on Oléron, which would freeze the page at every level change.
  */
 import { Deck, MapView, type MapViewState } from '@deck.gl/core';
-import { gridBounds } from '@jumeau/core';
+import { createGrid, gridBounds } from '@jumeau/core';
 import {
   type BoundedDrapeImage,
   GridSurfaceLayer,
+  type SurfaceMesh,
   type TerrainMesh,
   createSplitViews,
   fitBounds,
@@ -19,9 +24,10 @@ import {
   imageTextureCoordinates,
 } from '@jumeau/layers';
 import type { Territory } from '../bundle/load-territory.js';
+import type { TerritoryManifest } from '../bundle/manifest.js';
 import type { FloodSurface } from '../worker/littoral-tasks.js';
 import { type BuildingPrisms, buildingPrismsLayer, createBuildingPrisms } from './building-prisms.js';
-import { outlineLayer, segmentsOf } from './overlay-layers.js';
+import { type Segments, outlineLayer, segmentsOf } from './overlay-layers.js';
 
 /** Vertical exaggeration of terrain, water and buildings (the island is flat: relief is a few metres). */
 export const ELEVATION_SCALE = 3;
@@ -35,22 +41,40 @@ export const DEPTH_RANGE: readonly [number, number] = [0, 3];
 
 /** The mounted view. */
 export interface TerritoryView {
+  /** Puts the loaded territory in (outlines, DEM); until then the view warms its shaders up on placeholders. */
+  setTerritory(territory: Territory): void;
   /** Colours buildings by their water depth (m, 0 = dry); with `comparison`, two views behind a swipe. */
   showBuildings(main: Float32Array, comparison: Float32Array | null): void;
   /** Draws the water surfaces. */
   showWater(main: FloodSurface, comparison: FloodSurface | null): void;
   setSplit(fraction: number): void;
   setDrape(image: BoundedDrapeImage | null): void;
-  /** Gives the terrain mesh once the worker has built it (the view can be created before, to warm up meanwhile). */
+  /** Gives the terrain mesh once the worker has built it. */
   setTerrain(mesh: TerrainMesh): void;
-  /** Resolves after the first frame with terrain, buildings and water drawn. */
+  /** Resolves after the first frame with terrain and water drawn. */
   readonly firstFrame: Promise<void>;
   finalize(): void;
 }
 
-function initialViewState(territory: Territory, container: HTMLElement): MapViewState {
-  const view = territory.manifest.view;
-  if (view) return { longitude: view.longitude, latitude: view.latitude, zoom: view.zoom, pitch: view.pitch, bearing: view.bearing };
+/** Metropolitan France, for a manifest without a view until its DEM is known. */
+const FRANCE_VIEW: MapViewState = { longitude: 2.5, latitude: 46.6, zoom: 5, pitch: 45, bearing: 0 };
+
+/**
+ * The first view: the manifest's, or France (then fitted to the DEM by `setTerritory`).
+ *
+ * @example
+ * ```ts
+ * manifestViewState(manifest) // { longitude: -1.2415, latitude: 45.8895, zoom: 10.6, pitch: 50, bearing: 0 } for Oléron
+ * ```
+ */
+export function manifestViewState(manifest: TerritoryManifest): MapViewState {
+  const view = manifest.view;
+  return view
+    ? { longitude: view.longitude, latitude: view.latitude, zoom: view.zoom, pitch: view.pitch, bearing: view.bearing }
+    : FRANCE_VIEW;
+}
+
+function fittedViewState(territory: Territory, container: HTMLElement): MapViewState {
   const fitted = fitBounds(gridBounds(territory.dem), territory.dem.crs, {
     width: container.clientWidth || 800,
     height: container.clientHeight || 600,
@@ -71,51 +95,73 @@ function waterLayer(id: string, surface: FloodSurface) {
   });
 }
 
+/** One triangle a few centimetres wide at the view's centre (under a pixel) and a 1 × 1 grid: enough to compile. */
+function placeholderSurface(viewState: MapViewState): { mesh: SurfaceMesh; grid: ReturnType<typeof createGrid> } {
+  const { longitude, latitude } = viewState;
+  const size = 1e-7;
+  return {
+    mesh: {
+      positions: Float64Array.of(longitude, latitude, 0, longitude + size, latitude, 0, longitude, latitude + size, 0),
+      texCoords: Float32Array.of(0, 0, 1, 0, 0, 1),
+      indices: Uint32Array.of(0, 1, 2),
+      maximumErrorMetres: 0,
+    },
+    grid: createGrid({ width: 1, height: 1, data: Float32Array.of(0), crs: 4326, transform: [longitude, size, 0, latitude, 0, -size] }),
+  };
+}
+
 /**
- * Creates the Deck in `container`.
+ * Creates the Deck in `container`, at `initialViewState`, warming up until {@link TerritoryView.setTerritory}.
  *
  * @example
  * ```ts
- * const view = createTerritoryView(document.querySelector('#map'), territory, null) // while the worker prepares
- * view.setTerrain(prepared.terrainMesh)
+ * const view = createTerritoryView(document.querySelector('#map'), manifestViewState(manifest)) // while the workers load
+ * view.setTerritory(territory)
+ * view.setTerrain(terrainMesh)
  * view.showBuildings(result.exposure.buildingMaximumDepthMetres, null)
  * ```
  */
-export function createTerritoryView(container: HTMLElement, territory: Territory, initialTerrain: TerrainMesh | null): TerritoryView {
+export function createTerritoryView(container: HTMLElement, initialViewState: MapViewState): TerritoryView {
   let resolveFirstFrame: () => void = () => {};
   const firstFrame = new Promise<void>((resolve) => {
     resolveFirstFrame = resolve;
   });
-  const { dem } = territory;
-  const communeSegments = segmentsOf(territory.communes);
-  const defenceSegments = territory.defences ? segmentsOf(territory.defences) : { count: 0, positions: new Float64Array(0) };
-  const heightColumn = territory.manifest.buildings.heightColumn ?? 'hauteur';
-  const terrainRange = gridValueRange(dem);
-  let viewState = initialViewState(territory, container);
+  let viewState = initialViewState;
+  const placeholder = placeholderSurface(viewState);
+  const placeholderSegments = {
+    count: 1,
+    positions: Float64Array.of(viewState.longitude, viewState.latitude, viewState.longitude, viewState.latitude),
+  };
+  let territory: Territory | null = null;
+  let communeSegments: Segments = placeholderSegments;
+  let defenceSegments: Segments = placeholderSegments;
+  let terrainRange: [number, number] = [0, 1];
   let split = 0.5;
   let drapeImage: BoundedDrapeImage | null = null;
-  let terrainMesh: TerrainMesh | null = initialTerrain;
-  let terrain: TerrainMesh | null = initialTerrain;
+  let terrainMesh: TerrainMesh | null = null;
+  let terrain: TerrainMesh | null = null;
   // Buildings are built the first time the view is close enough to show them: below BUILDINGS_MINIMUM_ZOOM a
   // `SolidPolygonLayer` would still tessellate and upload 24 746 prisms (and recolour them at every level) on the
   // main thread for nothing visible — a second of the first view under software GL.
   let prisms: BuildingPrisms | null = null;
   const buildingsShown = () => viewState.zoom >= BUILDINGS_MINIMUM_ZOOM;
-  const depths: [Float32Array, Float32Array] = [
-    new Float32Array(territory.buildings.numRows),
-    new Float32Array(territory.buildings.numRows),
-  ];
+  let depths: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
   let version = 0;
   let water: [FloodSurface | null, FloodSurface | null] = [null, null];
   let comparing = false;
   let lastViewStates: Record<'a' | 'b', MapViewState> | null = null;
 
   const sideLayers = (prefix: string, side: 0 | 1) => {
-    if (prisms === null && buildingsShown()) {
-      prisms = createBuildingPrisms(territory.buildings, heightColumn, territory.manifest.buildings.defaultHeightMetres);
+    if (territory && prisms === null && buildingsShown()) {
+      prisms = createBuildingPrisms(
+        territory.buildings,
+        territory.manifest.buildings.heightColumn ?? 'hauteur',
+        territory.manifest.buildings.defaultHeightMetres,
+      );
     }
+    const surface = water[side];
     return [
-      ...(water[side] ? [waterLayer(`${prefix}water`, water[side] as FloodSurface)] : []),
+      ...(surface ? [waterLayer(`${prefix}water`, surface)] : []),
       ...(prisms
         ? [
             buildingPrismsLayer(`${prefix}buildings`, prisms, depths[side], version, DEPTH_RANGE, ELEVATION_SCALE).clone({
@@ -153,25 +199,34 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
   });
 
   function drapedTerrain(): TerrainMesh | null {
-    if (!terrainMesh || !drapeImage) return terrainMesh;
-    return { ...terrainMesh, texCoords: imageTextureCoordinates(terrainMesh.planar, dem.crs, drapeImage.bounds, drapeImage.crs) };
+    if (!terrainMesh || !drapeImage || !territory) return terrainMesh;
+    return {
+      ...terrainMesh,
+      texCoords: imageTextureCoordinates(terrainMesh.planar, territory.dem.crs, drapeImage.bounds, drapeImage.crs),
+    };
+  }
+
+  function terrainLayer() {
+    // Until the territory and the worker's mesh arrive, a placeholder compiles the surface shader (terrain and water).
+    // It is its own layer: the terrain layer is created with its real mesh (a GridSurfaceLayer whose first mesh was
+    // the 3-vertex placeholder failed to draw the 20 k-vertex terrain afterwards: "glDrawElements: insufficient
+    // buffer size" under SwiftShader, cause not found in deck.gl 9.4's attribute updates).
+    const real = terrain !== null && territory !== null;
+    return new GridSurfaceLayer({
+      id: real ? 'terrain' : 'surface-warm-up',
+      mesh: real && terrain ? terrain : placeholder.mesh,
+      grid: real && territory ? territory.dem : placeholder.grid,
+      image: drapeImage,
+      colormap: 'cividis',
+      valueRange: terrainRange,
+      elevationScale: ELEVATION_SCALE,
+      interpolation: 'bilinear',
+      parameters: { depthCompare: 'less-equal' },
+    });
   }
 
   function render(): void {
-    // Until the worker's mesh arrives, the Deck starts (context, building prisms, outlines) without terrain.
-    const base = terrain
-      ? new GridSurfaceLayer({
-          id: 'terrain',
-          mesh: terrain,
-          grid: dem,
-          image: drapeImage,
-          colormap: 'cividis',
-          valueRange: terrainRange,
-          elevationScale: ELEVATION_SCALE,
-          interpolation: 'bilinear',
-          parameters: { depthCompare: 'less-equal' },
-        })
-      : null;
+    const base = terrainLayer();
     const overlays = [
       outlineLayer('communes', communeSegments, [0, 0, 145, 255], 2),
       outlineLayer('defences', defenceSegments, [225, 0, 15, 255], 3),
@@ -182,7 +237,7 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
         views: [new MapView({ id: 'main', controller: true })],
         viewState: { main: viewState },
         layerFilter: null,
-        layers: [base, ...sideLayers('', 0), ...overlays].filter((layer) => layer !== null),
+        layers: [base, ...sideLayers('', 0), ...overlays],
       });
       return;
     }
@@ -193,13 +248,22 @@ export function createTerritoryView(container: HTMLElement, territory: Territory
       views: views.views,
       layerFilter: views.layerFilter,
       viewState: lastViewStates,
-      layers: [base, ...sideLayers('a:', 0), ...sideLayers('b:', 1), ...overlays].filter((layer) => layer !== null),
+      layers: [base, ...sideLayers('a:', 0), ...sideLayers('b:', 1), ...overlays],
     });
   }
   render();
 
   return {
     firstFrame,
+    setTerritory(loaded) {
+      territory = loaded;
+      communeSegments = segmentsOf(loaded.communes);
+      defenceSegments = loaded.defences ? segmentsOf(loaded.defences) : { count: 0, positions: new Float64Array(0) };
+      terrainRange = gridValueRange(loaded.dem);
+      depths = [new Float32Array(loaded.buildings.numRows), new Float32Array(loaded.buildings.numRows)];
+      if (!loaded.manifest.view) viewState = fittedViewState(loaded, container);
+      render();
+    },
     showBuildings(main, comparison) {
       comparing = comparison !== null;
       depths[0].set(main);
