@@ -1,7 +1,8 @@
 /**
  * The littoral server: the built app (`dist/`), the territory manifest at `/bundle/territory.json` and the files it
  * names at `/bundle/files/<name>` — only those (no path ever comes from the URL), with Range requests for the COG,
- * MIME types and gzip for text. Node's `http` module, bound to 127.0.0.1.
+ * MIME types and gzip for text; vector files (GeoJSON, GeoPackage) are converted to Arrow IPC at start and served so
+ * (`arrow-vectors.ts`). Node's `http` module, bound to 127.0.0.1.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
@@ -12,6 +13,7 @@ import { JumeauError } from '@jumeau/core';
 import { APP_ROOT, DIST_DIRECTORY, buildApp } from './build-app.js';
 import { BUNDLE_FILE_NAMES, type BundleFileName, type ResolvedBundle, readBundle } from './bundle-files.js';
 import { parseRange } from './http-range.js';
+import { type ArrowVectorFile, type ArrowVectors, convertVectorFiles } from './arrow-vectors.js';
 
 const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,6 +57,8 @@ export interface RunningServer {
   /** `http://127.0.0.1:PORT/` */
   readonly url: string;
   readonly bundle: ResolvedBundle;
+  /** The vector files served as Arrow IPC, and those left as they are. */
+  readonly vectors: ArrowVectors;
   close(): Promise<void>;
 }
 
@@ -173,7 +177,32 @@ function sendStatic(request: IncomingMessage, response: ServerResponse, pathname
   else sendText(request, response, 200, type, readFileSync(path));
 }
 
-function handle(bundle: ResolvedBundle, request: IncomingMessage, response: ServerResponse): void {
+/** Sends a converted vector file (Arrow IPC stream), gzipped once when the client accepts it. */
+function sendArrowFile(request: IncomingMessage, response: ServerResponse, file: ArrowVectorFile): void {
+  let payload = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
+  const gzip = acceptsGzip(request);
+  if (gzip) {
+    let gzipped = arrowGzipCache.get(file);
+    if (!gzipped) {
+      gzipped = gzipSync(payload);
+      arrowGzipCache.set(file, gzipped);
+    }
+    payload = gzipped;
+  }
+  response.writeHead(200, {
+    'content-type': ARROW_STREAM_TYPE,
+    'content-length': payload.length,
+    vary: 'accept-encoding',
+    'cache-control': 'no-cache',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+  });
+  response.end(request.method === 'HEAD' ? undefined : payload);
+}
+
+const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream';
+const arrowGzipCache = new WeakMap<ArrowVectorFile, Buffer>();
+
+function handle(bundle: ResolvedBundle, vectors: ArrowVectors, request: IncomingMessage, response: ServerResponse): void {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     sendError(request, response, 405, 'GET ou HEAD seulement');
     return;
@@ -181,7 +210,7 @@ function handle(bundle: ResolvedBundle, request: IncomingMessage, response: Serv
   // Raw path, not URL-normalised: "/bundle/files/../x" must be refused, not silently resolved.
   const pathname = (request.url ?? '/').split('?')[0] as string;
   if (pathname === '/bundle/territory.json') {
-    sendText(request, response, 200, MIME_TYPES['.json'] as string, JSON.stringify(bundle.publicManifest));
+    sendText(request, response, 200, MIME_TYPES['.json'] as string, JSON.stringify(vectors.publicManifest));
     return;
   }
   if (pathname.startsWith('/bundle/files/')) {
@@ -191,7 +220,9 @@ function handle(bundle: ResolvedBundle, request: IncomingMessage, response: Serv
       sendError(request, response, 404, `Pas de fichier « ${name} » dans ce territoire`);
       return;
     }
-    sendBundleFile(request, response, name, path);
+    const converted = vectors.files.get(name);
+    if (converted) sendArrowFile(request, response, converted);
+    else sendBundleFile(request, response, name, path);
     return;
   }
   if (/(^|\/)\.\.?(\/|$)|%2e%2e/i.test(pathname)) {
@@ -213,6 +244,7 @@ function handle(bundle: ResolvedBundle, request: IncomingMessage, response: Serv
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const bundle = readBundle(options.bundlePath ?? DEFAULT_BUNDLE_PATH);
+  const vectors = await convertVectorFiles(bundle);
   if (options.build ?? true) await buildApp({ quiet: options.quiet ?? false });
   if (!existsSync(join(DIST_DIRECTORY, 'index.html'))) {
     throw new JumeauError('input', `No built app in ${DIST_DIRECTORY}: run without --no-build first`);
@@ -223,7 +255,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // the optional IGN drape is fetched with CORS, which isolation allows.
     for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value);
     try {
-      handle(bundle, request, response);
+      handle(bundle, vectors, request, response);
     } catch (error) {
       if (!response.headersSent) sendError(request, response, 500, (error as Error).message);
       else response.destroy();
@@ -238,6 +270,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   return {
     url: `http://127.0.0.1:${address.port}/`,
     bundle,
+    vectors,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

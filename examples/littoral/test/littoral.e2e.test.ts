@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
+import { featureTableFromGeoJSON, featureTableFromIPC, featureTableToGeoJSON } from '@jumeau/core';
 import { sharedDataPath } from '@jumeau/core/node';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,11 +62,20 @@ describe('littoral server', () => {
     // Cross-origin isolation headers on every answer: the page may share memory with its workers.
     expect(response.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(response.headers['cross-origin-embedder-policy']).toBe('require-corp');
+    // Vector files are served as Arrow IPC (converted at start): same rows and values as the GeoJSON on disk.
+    expect(manifest.buildings.format).toBe('arrow');
+    expect(manifest.communes.format).toBe('arrow');
     const buildings = await rawGet(server.url, '/bundle/files/buildings', { 'accept-encoding': 'gzip' });
+    expect(buildings.headers['content-type']).toBe('application/vnd.apache.arrow.stream');
     expect(buildings.headers['content-encoding']).toBe('gzip');
     const again = await rawGet(server.url, '/bundle/files/buildings', { 'accept-encoding': 'gzip' });
     expect(again.body.equals(buildings.body)).toBe(true); // served from the gzip cache, same bytes
-    expect(JSON.parse(gunzipSync(buildings.body).toString('utf8')).features).toHaveLength(24_746);
+    const served = featureTableFromIPC(new Uint8Array(gunzipSync(buildings.body)));
+    const source = featureTableFromGeoJSON(
+      JSON.parse(readFileSync(sharedDataPath('oleron', 'geojson', 'oleron_bati_bdtopo2015_sbn_points.geojson'), 'utf8')),
+    );
+    expect(served.numRows).toBe(24_746);
+    expect(featureTableToGeoJSON(served)).toEqual(featureTableToGeoJSON(source));
     expect(JSON.stringify(manifest)).not.toContain('shared:');
   });
 

@@ -1,9 +1,9 @@
 /**
  * Loads a territory in the browser, in the page or in a worker (the app parses the files in its worker): the
  * manifest (zod), then every file it names, fetched from the server and parsed with the @jumeau packages
- * (GeoTIFF/COG → Grid, GeoJSON → FeatureTable, INSEE CSV → cells, LISFLOOD-FP boundary series → reference level).
+ * (GeoTIFF/COG → Grid, GeoJSON or Arrow IPC → FeatureTable, INSEE CSV → cells, LISFLOOD-FP boundary series → reference level).
  */
-import { type FeatureTable, type Grid, JumeauError, featureTableFromGeoJSON } from '@jumeau/core';
+import { type FeatureTable, type Grid, JumeauError, featureTableFromGeoJSON, featureTableFromIPC } from '@jumeau/core';
 import { readGeoTIFF } from '@jumeau/convert';
 import { type PopulationCells, peakBoundaryLevel, readInseeGridCells, readLisfloodBoundary } from '@jumeau/simulate';
 import { type TerritoryManifest, parseTerritoryManifest } from './manifest.js';
@@ -49,17 +49,18 @@ function withManifestNodata(dem: Grid, nodata: number | undefined): Grid {
 
 async function readFeatures(
   base: URL,
-  entry: { path: string; format: 'geojson' | 'gpkg' },
+  entry: { path: string; format: 'geojson' | 'gpkg' | 'arrow' },
   what: string,
   signal?: AbortSignal,
 ): Promise<FeatureTable> {
   if (entry.format === 'gpkg') {
     throw new JumeauError(
       'unsupported',
-      `${what} : GeoPackage n’est pas lu dans le navigateur ; convertissez-le (ogr2ogr -f GeoJSON -t_srs EPSG:4326 sortie.geojson ${entry.path})`,
+      `${what} : GeoPackage n’est pas lu dans le navigateur ; servez le territoire avec le serveur de l’exemple (qui le convertit) ou convertissez-le (ogr2ogr -f GeoJSON -t_srs EPSG:4326 sortie.geojson ${entry.path})`,
     );
   }
   const response = await fetchOrThrow(new URL(entry.path, base), what, signal);
+  if (entry.format === 'arrow') return featureTableFromIPC(new Uint8Array(await response.arrayBuffer()));
   return featureTableFromGeoJSON(await response.json());
 }
 

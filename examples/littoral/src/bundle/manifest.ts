@@ -30,6 +30,13 @@ const sourceSchema = z.object({
   url: z.string().optional(),
 });
 
+/**
+ * Vector file formats: GeoJSON, GeoPackage (converted by the server, browsers do not read it), or Arrow IPC with a
+ * GeoArrow geometry column (`featureTableToIPC` of @jumeau/core) — what the server sends the browser for every
+ * vector file, converted once at start, so that the page's worker does not parse 9 MB of GeoJSON.
+ */
+const vectorFormatSchema = z.enum(['geojson', 'gpkg', 'arrow']);
+
 const fileSchema = z.object({ path: z.string().min(1), crs: crsSchema, source: sourceSchema });
 
 /** The territory manifest, as written in `territory.json`. */
@@ -48,7 +55,7 @@ export const territoryManifestSchema = z.object({
     nodataIsSea: z.boolean().default(false),
   }),
   /** Communes (polygons) with an INSEE code column and a name column. */
-  communes: fileSchema.extend({ idColumn: z.string().min(1), nameColumn: z.string().min(1), format: z.enum(['geojson', 'gpkg']) }),
+  communes: fileSchema.extend({ idColumn: z.string().min(1), nameColumn: z.string().min(1), format: vectorFormatSchema }),
   /**
    * Resident population on INSEE's 200 m grid (Filosofi CSV with x_ll_3035/y_ll_3035 or idcar_200m and `ind`);
    * optional: without it (online bundles) the app counts buildings and area and says people are not available.
@@ -56,16 +63,16 @@ export const territoryManifestSchema = z.object({
   population: fileSchema.extend({ format: z.literal('insee-filosofi-csv'), peopleColumn: z.string().default('ind') }).optional(),
   /** Buildings as points or polygons, with a height column in metres (0 or missing = unknown). */
   buildings: fileSchema.extend({
-    format: z.enum(['geojson', 'gpkg']),
+    format: vectorFormatSchema,
     layer: z.string().optional(),
     heightColumn: z.string().optional(),
     /** Default height in metres when the height is unknown. */
     defaultHeightMetres: z.number().positive().default(6),
   }),
   /** Coastal defences (lines) with a crest-altitude column in metres of the vertical datum; optional. */
-  defences: fileSchema.extend({ format: z.enum(['geojson', 'gpkg']), crestColumn: z.string().min(1) }).optional(),
+  defences: fileSchema.extend({ format: vectorFormatSchema, crestColumn: z.string().min(1) }).optional(),
   /** Public buildings and equipment (points or polygons) counted apart; optional. */
-  equipment: fileSchema.extend({ format: z.enum(['geojson', 'gpkg']), kindColumn: z.string().optional() }).optional(),
+  equipment: fileSchema.extend({ format: vectorFormatSchema, kindColumn: z.string().optional() }).optional(),
   /** The reference storm's water levels: a LISFLOOD-FP boundary series (.bdy) whose peak is the reference level. */
   forcing: z
     .object({
