@@ -17,7 +17,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../chromium.config.js';
 import { DIST_DIRECTORY } from '../../examples/littoral/scripts/build-app.js';
 import { startServer } from '../../examples/littoral/scripts/server.js';
 import { runCliFloodExposure } from '../../examples/littoral/test/cli-reference.js';
-import { appStatus, startFrameRecording, stopFrameRecording, waitForRun } from '../../examples/littoral/test/page-probes.js';
+import { appStatus, startFrameRecording, stopFrameRecording, waitForRun, waitForWater } from '../../examples/littoral/test/page-probes.js';
 import { type BenchmarkRow, type BenchmarkSuiteResult, formatMilliseconds, time } from './harness.js';
 
 const LEVELS = [3.5, 3.75, 4, 4.25, 4.5, 4.75, 5, 5.25, 5.5, 5.75];
@@ -47,7 +47,7 @@ async function measureInBrowser(url: string) {
         `(() => { const input = document.querySelector('#level'); input.value = '${level}'; input.dispatchEvent(new Event('input', { bubbles: true })); })()`,
       );
       const after = await waitForRun(page, before.runs);
-      await page.waitForTimeout(400);
+      await waitForWater(page, after.timings.lastResultAtMilliseconds, 400);
       const frames = await stopFrameRecording(page, after.timings.lastResultAtMilliseconds);
       gaps.push(frames.maximumGapMilliseconds);
       gapsWhileRunning.push(frames.maximumGapWhileRunningMilliseconds ?? Number.NaN);

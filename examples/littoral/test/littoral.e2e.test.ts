@@ -19,7 +19,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../chromium.config.js';
 import { APP_ROOT } from '../scripts/build-app.js';
 import { type RunningServer, DEFAULT_BUNDLE_PATH, startServer } from '../scripts/server.js';
 import { runCliFloodExposure } from './cli-reference.js';
-import { appStatus, pixelStatistics, startFrameRecording, stopFrameRecording, waitForRun } from './page-probes.js';
+import { appStatus, pixelStatistics, startFrameRecording, stopFrameRecording, waitForRun, waitForWater } from './page-probes.js';
 
 const XYNTHIA_PEAK_METRES = 4.541;
 const browserPresent = existsSync(CHROMIUM_PATH);
@@ -197,7 +197,7 @@ describe.skipIf(!browserPresent && process.env.CI !== 'true')('littoral app in h
     await page.focus('#level');
     await page.keyboard.press('ArrowRight');
     const after = await waitForRun(page, before.runs);
-    await page.waitForTimeout(500);
+    await waitForWater(page, after.timings.lastResultAtMilliseconds, 500);
     const frames = await stopFrameRecording(page, after.timings.lastResultAtMilliseconds);
     console.info(
       `littoral: level change → results in ${Math.round(after.timings.lastRunMilliseconds)} ms; ${frames.frames} frames, largest frame gap ${Math.round(frames.maximumGapWhileRunningMilliseconds ?? Number.NaN)} ms while the kernel ran, ${Math.round(frames.maximumGapMilliseconds)} ms with the redraw of the result`,

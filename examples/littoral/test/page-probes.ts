@@ -110,10 +110,33 @@ export async function waitForRun(
 ): Promise<{
   runs: number;
   lastResult: { level: number; people: number; buildings: number };
-  timings: { lastRunMilliseconds: number; firstViewMilliseconds: number; lastResultAtMilliseconds: number };
+  timings: {
+    lastRunMilliseconds: number;
+    firstViewMilliseconds: number;
+    lastResultAtMilliseconds: number;
+    lastWaterAtMilliseconds: number | null;
+  };
 }> {
   await page.waitForFunction(`window.__jumeau && window.__jumeau.runs > ${runs}`, null, { timeout: timeoutMilliseconds });
   return page.evaluate('window.__jumeau');
+}
+
+/**
+ * Waits until the water of the result shown at `resultAtMilliseconds` has been handed to the view, then `settleMilliseconds`
+ * more (its redraw), so that a frame recording covers the whole level change.
+ *
+ * @example
+ * ```ts
+ * await waitForWater(page, status.timings.lastResultAtMilliseconds)
+ * ```
+ */
+export async function waitForWater(page: Page, resultAtMilliseconds: number, settleMilliseconds = 300): Promise<void> {
+  await page.waitForFunction(
+    `window.__jumeau.timings.lastWaterAtMilliseconds !== null && window.__jumeau.timings.lastWaterAtMilliseconds >= ${Number(resultAtMilliseconds)}`,
+    null,
+    { timeout: 120_000 },
+  );
+  await page.waitForTimeout(settleMilliseconds);
 }
 
 /**
@@ -128,7 +151,12 @@ export async function appStatus(page: Page): Promise<{
   ready: boolean;
   runs: number;
   lastResult: { level: number; people: number; buildings: number } | null;
-  timings: { firstViewMilliseconds: number | null; lastRunMilliseconds: number | null; lastResultAtMilliseconds: number | null };
+  timings: {
+    firstViewMilliseconds: number | null;
+    lastRunMilliseconds: number | null;
+    lastResultAtMilliseconds: number | null;
+    lastWaterAtMilliseconds: number | null;
+  };
 }> {
   return page.evaluate('window.__jumeau');
 }

@@ -18,7 +18,7 @@ import { type LoadedTerritory, littoralTasks } from '../worker/littoral-tasks.js
 import littoralWorkerUrl from '../worker/littoral.worker.ts?worker&url';
 import { fetchOrthophoto } from './ign-drape.js';
 import { type RunDelivery, createScenarioRunner } from './scenario-runner.js';
-import { recordError, recordFirstView, recordResult } from './status.js';
+import { recordError, recordFirstView, recordResult, recordWater } from './status.js';
 import { showErrorPage } from '../ui/error-page.js';
 
 function byId<Element extends HTMLElement = HTMLElement>(id: string): Element {
@@ -130,6 +130,7 @@ export async function startApp(): Promise<void> {
   runner.onSurfaces(({ main, comparison, milliseconds }) => {
     performance.mark('jumeau:water', { detail: { milliseconds } });
     view.showWater(main, comparison);
+    recordWater();
     void view.firstFrame.then(recordFirstView);
   });
   runner.onError((error) => {

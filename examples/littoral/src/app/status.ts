@@ -29,6 +29,8 @@ export interface AppStatus {
     readonly lastRunMilliseconds: number | null;
     /** `performance.now()` when the last result was shown (the frames before it were drawn while the kernel ran). */
     readonly lastResultAtMilliseconds: number | null;
+    /** `performance.now()` when the last result's water was handed to the view (its redraw follows). */
+    readonly lastWaterAtMilliseconds: number | null;
   };
   readonly error: string | null;
 }
@@ -43,7 +45,7 @@ let status: AppStatus = {
   ready: false,
   lastResult: null,
   runs: 0,
-  timings: { firstViewMilliseconds: null, lastRunMilliseconds: null, lastResultAtMilliseconds: null },
+  timings: { firstViewMilliseconds: null, lastRunMilliseconds: null, lastResultAtMilliseconds: null, lastWaterAtMilliseconds: null },
   error: null,
 };
 
@@ -79,6 +81,18 @@ export function recordResult(outcome: ScenarioOutcome, milliseconds: number): vo
       })),
     },
   });
+}
+
+/**
+ * Records that the last result's water surfaces were handed to the view.
+ *
+ * @example
+ * ```ts
+ * recordWater()
+ * ```
+ */
+export function recordWater(): void {
+  publish({ ...status, timings: { ...status.timings, lastWaterAtMilliseconds: performance.now() } });
 }
 
 /**
