@@ -2,73 +2,105 @@
  * A monotone priority queue of cells keyed by Float32 elevation: a radix heap (Ahuja, Mehlhorn, Orlin & Tarjan
  * 1990) over the order-preserving unsigned form of the Float32 bits. Priority-Flood only pushes keys ≥ the last
  * popped one (a cell enters Open only when higher than the level being processed), which is all a radix heap
- * needs: O(1) push, amortised O(32) pop, no comparisons between keys of different buckets. Keys are not stored:
- * a cell's elevation does not change while it waits in Open, so its key is re-read from the DEM's bits.
+ * needs: O(1) push, amortised O(32) pop, no comparisons between keys of different buckets. Each bucket stores its
+ * cells with their keys interleaved, so that redistributing a bucket reads it sequentially instead of re-reading
+ * every key from the DEM at random.
  */
 
 /** Order-preserving map of Float32 bits to an unsigned 32-bit key (negatives flipped, positives offset). */
-function sortableKey(bits: number): number {
+export function sortableKey(bits: number): number {
   return bits >= 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
 }
 
-/** Bucket of a key: 0 when equal to the last popped key, else 1 + the index of the highest differing bit. */
-function bucketOf(key: number, last: number): number {
-  return key === last ? 0 : 32 - Math.clz32(key ^ last);
-}
-
-/** Radix heap of cells of a Float32 grid; `bits` is a Uint32Array view of the grid's values. */
+/**
+ * Radix heap of cells keyed by {@link sortableKey} of their Float32 elevation. Bucket 0 (`current`) holds the cells
+ * whose key equals the last popped key, cells only, popped last in first out; bucket i ≥ 1 the cells whose key
+ * first differs from it at bit i − 1, as (key, cell) pairs in push order.
+ *
+ * @example
+ * ```ts
+ * const open = new Float32RadixHeap()
+ * open.push(cell, sortableKey(bits[cell]))
+ * const lowest = open.pop()
+ * ```
+ */
 export class Float32RadixHeap {
-  private readonly buckets: Int32Array[] = Array.from({ length: 33 }, () => new Int32Array(64));
-  private readonly sizes = new Int32Array(33);
+  /** Buckets 1…32 (index 0 unused: bucket 0 is `current`). */
+  private readonly buckets: Uint32Array[] = Array.from({ length: 33 }, (_, index) => new Uint32Array(index === 0 ? 0 : 256));
+  /** Number of Uint32 slots used in each bucket (two per cell). */
+  private readonly used = new Int32Array(33);
+  private current = new Uint32Array(1024);
+  private currentSize = 0;
   private last = 0;
   size = 0;
 
-  constructor(private readonly bits: Uint32Array) {}
-
-  push(cell: number): void {
-    const index = bucketOf(sortableKey(this.bits[cell] as number), this.last);
-    let bucket = this.buckets[index] as Int32Array;
-    const size = this.sizes[index] as number;
-    if (size === bucket.length) {
-      const larger = new Int32Array(size * 2);
-      larger.set(bucket);
-      this.buckets[index] = larger;
-      bucket = larger;
-    }
-    bucket[size] = cell;
-    this.sizes[index] = size + 1;
+  /** Pushes `cell` with `key` (≥ the last popped key). */
+  push(cell: number, key: number): void {
     this.size += 1;
+    if (key === this.last) {
+      if (this.currentSize === this.current.length) this.growCurrent();
+      this.current[this.currentSize++] = cell;
+      return;
+    }
+    const index = 32 - Math.clz32(key ^ this.last);
+    const used = this.used[index] as number;
+    let bucket = this.buckets[index] as Uint32Array;
+    if (used === bucket.length) bucket = this.grow(index);
+    bucket[used] = key;
+    bucket[used + 1] = cell;
+    this.used[index] = used + 2;
   }
 
-  /** A cell of smallest elevation, left in the heap (call only when not empty). */
-  peek(): number {
-    if (this.sizes[0] === 0) this.refill();
-    return (this.buckets[0] as Int32Array)[(this.sizes[0] as number) - 1] as number;
-  }
-
-  /** Removes and returns a cell of smallest elevation (call only when not empty). */
+  /** Removes and returns a cell of smallest key (call only when not empty). */
   pop(): number {
-    if (this.sizes[0] === 0) this.refill();
-    const size = (this.sizes[0] as number) - 1;
-    this.sizes[0] = size;
+    if (this.currentSize === 0) this.refill();
     this.size -= 1;
-    return (this.buckets[0] as Int32Array)[size] as number;
+    return this.current[--this.currentSize] as number;
+  }
+
+  private growCurrent(): void {
+    const larger = new Uint32Array(this.current.length * 2);
+    larger.set(this.current);
+    this.current = larger;
+  }
+
+  /** Doubles bucket `index`; returns the new array. */
+  private grow(index: number): Uint32Array {
+    const bucket = this.buckets[index] as Uint32Array;
+    const larger = new Uint32Array(bucket.length * 2);
+    larger.set(bucket);
+    this.buckets[index] = larger;
+    return larger;
   }
 
   /** Empties the first non-empty bucket into lower ones around its smallest key, which becomes `last`. */
   private refill(): void {
     let index = 1;
-    while (this.sizes[index] === 0) index += 1;
-    const bucket = this.buckets[index] as Int32Array;
-    const count = this.sizes[index] as number;
+    while (this.used[index] === 0) index += 1;
+    const bucket = this.buckets[index] as Uint32Array;
+    const used = this.used[index] as number;
     let minimum = 0xffffffff;
-    for (let slot = 0; slot < count; slot += 1) {
-      const key = sortableKey(this.bits[bucket[slot] as number] as number);
+    for (let slot = 0; slot < used; slot += 2) {
+      const key = bucket[slot] as number;
       if (key < minimum) minimum = key;
     }
     this.last = minimum;
-    this.sizes[index] = 0;
-    this.size -= count;
-    for (let slot = 0; slot < count; slot += 1) this.push(bucket[slot] as number);
+    this.used[index] = 0;
+    for (let slot = 0; slot < used; slot += 2) {
+      const key = bucket[slot] as number;
+      const cell = bucket[slot + 1] as number;
+      if (key === minimum) {
+        if (this.currentSize === this.current.length) this.growCurrent();
+        this.current[this.currentSize++] = cell;
+        continue;
+      }
+      const target = 32 - Math.clz32(key ^ minimum);
+      const targetUsed = this.used[target] as number;
+      let targetBucket = this.buckets[target] as Uint32Array;
+      if (targetUsed === targetBucket.length) targetBucket = this.grow(target);
+      targetBucket[targetUsed] = key;
+      targetBucket[targetUsed + 1] = cell;
+      this.used[target] = targetUsed + 2;
+    }
   }
 }

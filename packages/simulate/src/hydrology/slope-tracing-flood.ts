@@ -28,11 +28,12 @@ export interface MonotoneCellQueue {
 /**
  * Fills `z` in place. `closed` is 1 for nodata and for the outlets already on `open`, 0 elsewhere. Hot kernel loop:
  * one function, no per-cell calls but the queue's, bounds tested per cell (interior cells skip them). Internal: called
- * by `fillDepressions` for the exact variant.
+ * by `fillDepressions` for the exact variant of DEMs that are not Float32 (Float32 DEMs take the same traversal in
+ * float32-slope-tracing-flood.ts).
  *
  * @example
  * ```ts
- * fillBySlopeTracing(filled.data, width, height, closed, new Float32RadixHeap(bits), progress) // after seedOutlets
+ * fillBySlopeTracing(filled.data, width, height, closed, new ElevationHeap(filled.data), progress) // after seedOutlets
  * ```
  */
 export function fillBySlopeTracing(
