@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { featureTableFromGeoJSON, featureTableFromIPC, featureTableToGeoJSON } from '@jumeau/core';
-import { sharedDataPath } from '@jumeau/core/node';
+import { sharedDataPath, sharedPath } from '@jumeau/core/node';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../chromium.config.js';
@@ -217,6 +217,67 @@ describe.skipIf(!browserPresent && process.env.CI !== 'true')('littoral app in h
       );
     });
     expect(violations).toEqual([]);
+  }, 120_000);
+
+  it('drapes the IGN orthophoto over the terrain in the isolated page (Géoplateforme stood in)', async () => {
+    // No orthophoto answer is recorded in ../shared: the stand-in is the DEM rendered grey by gdal_translate, served
+    // for data.geopf.fr by Playwright with the CORS header the Géoplateforme sends (recorded in ../shared/fixtures).
+    // (Playwright's fulfilled answers pass CORS even without that header, so its absence cannot be tested here.)
+    const dem = sharedDataPath('oleron', 'dem_20m_ngf_l93.tif');
+    const jpeg = join(OUTPUT, 'stand-in-orthophoto.jpg');
+    mkdirSync(OUTPUT, { recursive: true });
+    await promisify(execFile)('gdal_translate', [
+      '-q',
+      '-of',
+      'JPEG',
+      '-ot',
+      'Byte',
+      '-scale',
+      '-5',
+      '30',
+      '0',
+      '255',
+      '-outsize',
+      '631',
+      '906',
+      dem,
+      jpeg,
+    ]);
+    const recorded = JSON.parse(
+      readFileSync(sharedPath('fixtures', 'geoplateforme', 'wms-r', 'getcapabilities.response-meta.json'), 'utf8'),
+    ) as {
+      headers: [string, string][];
+    };
+    const allowOrigin = recorded.headers.find(([name]) => name === 'access-control-allow-origin')?.[1];
+    expect(allowOrigin).toBe('*');
+    const requests: string[] = [];
+    const serve = () =>
+      page.route('https://data.geopf.fr/**', (route) => {
+        requests.push(route.request().url());
+        return route.fulfill({
+          status: 200,
+          body: readFileSync(jpeg),
+          headers: { 'content-type': 'image/jpeg', 'access-control-allow-origin': allowOrigin as string },
+        });
+      });
+    const toggle = page.locator('label[for="ign-drape"]');
+    const before = await pixelStatistics(page, await page.locator('#map').screenshot());
+    await serve();
+    await toggle.click();
+    await page.waitForSelector('#ign-drape[data-state="shown"]', { state: 'attached', timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    const after = await pixelStatistics(page, await page.locator('#map').screenshot());
+    const url = new URL(requests.at(-1) as string);
+    expect(url.searchParams.get('CRS')).toBe('EPSG:2154');
+    expect(url.searchParams.get('LAYERS')).toBe('ORTHOIMAGERY.ORTHOPHOTOS');
+    console.info(
+      `littoral: IGN drape — grey pixels ${(before.greyFraction * 100).toFixed(1)} % → ${(after.greyFraction * 100).toFixed(1)} %`,
+    );
+    // The land left dry at this level (a few % of the view) turns from cividis to the grey stand-in.
+    expect(after.greyFraction).toBeGreaterThan(before.greyFraction + 0.005);
+    await toggle.click();
+    await page.waitForSelector('#ign-drape[data-state="off"]', { state: 'attached', timeout: 30_000 });
+    await page.unroute('https://data.geopf.fr/**');
   }, 120_000);
 
   it('logs no console error and no WebGL error', () => {

@@ -12,6 +12,8 @@ export interface PixelStatistics {
   readonly distinctColours: number;
   /** Pixels of the water colormap's light-to-mid blues (blue > 150 and > red + 40; the terrain's cividis never is), as a fraction. */
   readonly waterFraction: number;
+  /** Grey pixels (red, green and blue within 6 of each other), as a fraction: a grey drape shows as these. */
+  readonly greyFraction: number;
 }
 
 /**
@@ -32,12 +34,14 @@ export async function pixelStatistics(page: Page, png: Buffer): Promise<PixelSta
     const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
     const colours = new Set();
     let water = 0;
+    let grey = 0;
     for (let index = 0; index < data.length; index += 4) {
       const r = data[index], g = data[index + 1], b = data[index + 2];
       colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
       if (b > 150 && b > r + 40) water += 1;
+      if (Math.max(r, g, b) - Math.min(r, g, b) <= 6) grey += 1;
     }
-    return { pixelCount: data.length / 4, distinctColours: colours.size, waterFraction: water / (data.length / 4) };
+    return { pixelCount: data.length / 4, distinctColours: colours.size, waterFraction: water / (data.length / 4), greyFraction: grey / (data.length / 4) };
   })()`);
 }
 

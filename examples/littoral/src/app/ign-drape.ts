@@ -1,6 +1,7 @@
 /**
  * The optional "fond IGN (en ligne)": an orthophoto of the DEM's extent from the Géoplateforme's public WMS-R
- * (no key), decoded to RGBA and draped on the terrain. Off by default; never used by the tests.
+ * (no key), decoded to RGBA and draped on the terrain. Off by default; the end-to-end test drapes a stand-in image
+ * routed for data.geopf.fr (no test reaches the internet).
  */
 import { type Grid, JumeauError, gridBounds } from '@jumeau/core';
 import type { BoundedDrapeImage } from '@jumeau/layers';

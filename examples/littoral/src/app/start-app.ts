@@ -25,6 +25,7 @@ function byId<Element extends HTMLElement = HTMLElement>(id: string): Element {
   return document.getElementById(id) as Element;
 }
 
+/** The drape's switch; `data-state` on the input says `off`, `loading`, `shown` or `failed` (read by the tests). */
 function drapeToggle(onToggle: (enabled: boolean) => void): HTMLElement {
   const input = element('input', { type: 'checkbox', class: 'fr-toggle__input', id: 'ign-drape', 'aria-describedby': 'ign-drape-hint' });
   input.addEventListener('change', () => onToggle(input.checked));
@@ -102,9 +103,25 @@ export async function startApp(): Promise<void> {
     hasDefences: territory.defences !== null,
   });
   byId('controls').append(
-    drapeToggle((enabled) =>
-      enabled ? void fetchOrthophoto(territory.dem).then(view.setDrape, (error) => alertDrape(error)) : view.setDrape(null),
-    ),
+    drapeToggle((enabled) => {
+      const toggle = byId<HTMLInputElement>('ign-drape');
+      if (!enabled) {
+        view.setDrape(null);
+        toggle.dataset.state = 'off';
+        return;
+      }
+      toggle.dataset.state = 'loading';
+      fetchOrthophoto(territory.dem).then(
+        (image) => {
+          view.setDrape(image);
+          toggle.dataset.state = 'shown';
+        },
+        (error: unknown) => {
+          alertDrape(error);
+          toggle.dataset.state = 'failed';
+        },
+      );
+    }),
     shorelineNotice(territory),
   );
   const compare = createComparePanel(byId('compare'), { hasDefences: territory.defences !== null });
