@@ -1,6 +1,7 @@
 /**
  * GeoTIFF / COG: decoding a 4096 × 4096 DEFLATE Float32 COG (the Oléron DEM resampled by GDAL) with Jumeau (calling
- * thread, worker threads, from a file; alternated so that load changes hit each alike), geotiff.js and GDAL (python3-gdal ReadAsArray in-process; gdal_translate to raw ENVI as a process), and writing a
+ * thread, readGeoTIFF, worker threads, from a file; alternated so that load changes hit each alike; wall and CPU),
+ * geotiff.js and GDAL (python3-gdal ReadAsArray in-process; gdal_translate to raw ENVI as a process), and writing a
  * COG with Jumeau vs `gdal_translate -of COG`, in one run.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,8 +19,13 @@ const SIZE = 4096;
 const CELLS = SIZE * SIZE;
 const PYTHON = '/usr/bin/python3';
 
-/** Median milliseconds of `runs` in-process python3-gdal reads (after one warm-up), measured inside Python. */
-function gdalReadAsArrayMilliseconds(path: string, runs: number, threads: string, window: readonly number[] | null = null): number {
+/** Median wall and CPU milliseconds of `runs` in-process python3-gdal reads (after one warm-up), measured inside Python. */
+function gdalReadAsArray(
+  path: string,
+  runs: number,
+  threads: string,
+  window: readonly number[] | null = null,
+): { milliseconds: number; cpuMilliseconds: number } {
   const read = window === null ? 'ReadAsArray()' : `ReadAsArray(${window.join(', ')})`;
   const script = [
     'import sys, time, statistics',
@@ -27,15 +33,19 @@ function gdalReadAsArrayMilliseconds(path: string, runs: number, threads: string
     `gdal.SetConfigOption('GDAL_NUM_THREADS', '${threads}')`,
     'gdal.SetCacheMax(64 * 1024 * 1024)',
     'samples = []',
+    'cpu = []',
     `for i in range(${runs + 1}):`,
     '    start = time.perf_counter()',
+    '    cpu_start = time.process_time()',
     '    dataset = gdal.Open(sys.argv[1])',
     `    values = dataset.GetRasterBand(1).${read}`,
     '    samples.append((time.perf_counter() - start) * 1000)',
+    '    cpu.append((time.process_time() - cpu_start) * 1000)',
     '    dataset = None',
-    'print(statistics.median(samples[1:]))',
+    'print(statistics.median(samples[1:]), statistics.median(cpu[1:]))',
   ].join('\n');
-  return Number(execFileSync(PYTHON, ['-c', script, path], { encoding: 'utf8' }).trim());
+  const [milliseconds, cpuMilliseconds] = execFileSync(PYTHON, ['-c', script, path], { encoding: 'utf8' }).trim().split(' ').map(Number);
+  return { milliseconds: milliseconds ?? Number.NaN, cpuMilliseconds: cpuMilliseconds ?? Number.NaN };
 }
 
 /** Median wall time of a GDAL command line process. */
@@ -55,23 +65,33 @@ function row(task: string, jumeauMilliseconds: number, referenceMilliseconds: nu
   };
 }
 
-/** Median milliseconds of `read`, alternating with the others so that load changes hit every reader alike. */
-async function alternate(readers: Record<string, () => Promise<unknown>>, rounds: number): Promise<Record<string, number>> {
-  const samples: Record<string, number[]> = {};
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * Median wall and CPU milliseconds of `read` (CPU of the whole process: calling thread, workers, libuv pool),
+ * alternating with the others so that load changes hit every reader alike.
+ */
+async function alternate(
+  readers: Record<string, () => Promise<unknown>>,
+  rounds: number,
+): Promise<Record<string, { milliseconds: number; cpuMilliseconds: number }>> {
+  const samples: Record<string, { wall: number[]; cpu: number[] }> = {};
   for (const [name, read] of Object.entries(readers)) {
     await read();
-    samples[name] = [];
+    samples[name] = { wall: [], cpu: [] };
   }
   for (let round = 0; round < rounds; round += 1) {
     for (const [name, read] of Object.entries(readers)) {
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       await read();
-      samples[name]?.push(performance.now() - start);
+      samples[name]?.wall.push(performance.now() - start);
+      const cpu = process.cpuUsage(cpuStart);
+      samples[name]?.cpu.push((cpu.user + cpu.system) / 1000);
     }
   }
-  const medians: Record<string, number> = {};
-  for (const [name, values] of Object.entries(samples))
-    medians[name] = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const medians: Record<string, { milliseconds: number; cpuMilliseconds: number }> = {};
+  for (const [name, { wall, cpu }] of Object.entries(samples)) medians[name] = { milliseconds: median(wall), cpuMilliseconds: median(cpu) };
   return medians;
 }
 
@@ -83,10 +103,9 @@ async function alternate(readers: Record<string, () => Promise<unknown>>, rounds
 function hugePageMilliseconds(path: string, rounds: number): { mainThread: number; workers: number } {
   const code = [
     "import { readFileSync } from 'node:fs';",
-    "import { readGeoTIFF } from '@jumeau/convert';",
     "import { readGeoTIFFParallel } from '@jumeau/convert/node';",
     'const bytes = new Uint8Array(readFileSync(process.argv[1]));',
-    'const readers = { mainThread: () => readGeoTIFF(bytes), workers: () => readGeoTIFFParallel(bytes) };',
+    'const readers = { mainThread: () => readGeoTIFFParallel(bytes, { threads: 0 }), workers: () => readGeoTIFFParallel(bytes) };',
     'const samples = { mainThread: [], workers: [] };',
     'for (const read of Object.values(readers)) await read();',
     `for (let round = 0; round < ${rounds}; round += 1) {`,
@@ -126,9 +145,15 @@ async function decodeRows(folder: string, name: string, predictorOption: string)
   await readGeoTIFFParallel(bytes);
   const firstWorkerRead = performance.now() - firstStart;
   const jumeau = await alternate(
-    { mainThread: () => readGeoTIFF(bytes), workers: () => readGeoTIFFParallel(bytes), file: () => readGeoTIFFFile(path) },
+    {
+      mainThread: () => readGeoTIFFParallel(bytes, { threads: 0 }),
+      readGeoTIFF: () => readGeoTIFF(bytes),
+      workers: () => readGeoTIFFParallel(bytes),
+      file: () => readGeoTIFFFile(path),
+    },
     9,
   );
+  const loadDuringJumeau = loadavg()[0]?.toFixed(1);
   const geotiffJs = (
     await time(
       async () => {
@@ -139,33 +164,55 @@ async function decodeRows(folder: string, name: string, predictorOption: string)
     )
   ).medianMilliseconds;
   const hugePages = hugePageMilliseconds(path, 9);
-  const gdalOneThread = gdalReadAsArrayMilliseconds(path, 7, '1');
-  const gdalAllThreads = gdalReadAsArrayMilliseconds(path, 7, 'ALL_CPUS');
+  const gdalOneThread = gdalReadAsArray(path, 7, '1');
+  const loadDuringGdal = loadavg()[0]?.toFixed(1);
+  const gdalAllThreads = gdalReadAsArray(path, 7, 'ALL_CPUS').milliseconds;
   const envi = await processMilliseconds('gdal_translate', ['-q', '-of', 'ENVI', path, join(folder, `${name}.envi`)]);
   const task = (variant: string) => `decode 4096² Float32 DEFLATE COG, ${name} (${megabytes} MB), ${variant}`;
   const references: [number, string][] = [
-    [gdalOneThread, 'GDAL 3.6 ReadAsArray (python3-gdal, default: 1 thread)'],
+    [gdalOneThread.milliseconds, 'GDAL 3.6 ReadAsArray (python3-gdal, default: 1 thread)'],
     [gdalAllThreads, 'GDAL 3.6 ReadAsArray, GDAL_NUM_THREADS=ALL_CPUS'],
     [envi, 'gdal_translate -of ENVI (process, file to file)'],
     [geotiffJs, 'geotiff.js 3.0.5 readRasters (main thread)'],
   ];
+  const cpu = (reader: keyof typeof jumeau) =>
+    `CPU ${formatMilliseconds(jumeau[reader]?.cpuMilliseconds ?? 0)} (all threads) vs GDAL 1 thread ${formatMilliseconds(gdalOneThread.cpuMilliseconds)}; load ${loadDuringJumeau} (Jumeau), ${loadDuringGdal} (GDAL)`;
   const workersNote = `first call ${formatMilliseconds(firstWorkerRead)} (starts the workers${process.execArgv.length > 0 ? ' through tsx' : ''})`;
   return [
     ...references.map(([milliseconds, reference]) =>
-      row(task('from memory, readGeoTIFF (calling thread, zlib on the libuv pool)'), jumeau.mainThread ?? 0, milliseconds, reference),
+      row(
+        task('from memory, readGeoTIFFParallel threads: 0 (calling thread, zlib on the libuv pool)'),
+        jumeau.mainThread?.milliseconds ?? 0,
+        milliseconds,
+        reference,
+      ),
     ),
     ...references.map(([milliseconds, reference]) =>
-      row(task('from memory, readGeoTIFFParallel (worker threads)'), jumeau.workers ?? 0, milliseconds, reference, workersNote),
+      row(
+        task('from memory, readGeoTIFFParallel (worker threads)'),
+        jumeau.workers?.milliseconds ?? 0,
+        milliseconds,
+        reference,
+        workersNote,
+      ),
+    ),
+    row(
+      task('from memory, readGeoTIFF (Node: the worker pool for ≥ 4 MiB of cells)'),
+      jumeau.readGeoTIFF?.milliseconds ?? 0,
+      gdalOneThread.milliseconds,
+      'GDAL 3.6 ReadAsArray (python3-gdal, default: 1 thread)',
+      cpu('readGeoTIFF'),
     ),
     row(
       task('from a file, readGeoTIFFFile (worker threads)'),
-      jumeau.file ?? 0,
-      gdalOneThread,
+      jumeau.file?.milliseconds ?? 0,
+      gdalOneThread.milliseconds,
       'GDAL 3.6 ReadAsArray (python3-gdal, default: 1 thread)',
+      cpu('file'),
     ),
     ...(
       [
-        ['readGeoTIFF (calling thread)', hugePages.mainThread],
+        ['readGeoTIFFParallel threads: 0 (calling thread)', hugePages.mainThread],
         ['readGeoTIFFParallel (worker threads)', hugePages.workers],
       ] as const
     ).flatMap(([reader, milliseconds]) =>
@@ -187,7 +234,7 @@ async function windowRow(folder: string): Promise<BenchmarkRow> {
   const path = join(folder, 'predictor-3.tif');
   const window = { column: 1500, row: 1700, width: 512, height: 512 };
   const jumeau = (await time(() => readGeoTIFFFile(path, { window }), { warmup: 3, minimumRuns: 20 })).medianMilliseconds;
-  const gdal = gdalReadAsArrayMilliseconds(path, 20, '1', [1500, 1700, 512, 512]);
+  const gdal = gdalReadAsArray(path, 20, '1', [1500, 1700, 512, 512]).milliseconds;
   return {
     task: '512² window of the 4096² COG, from a file (open + read)',
     jumeau: formatMilliseconds(jumeau),

@@ -9,7 +9,7 @@ import { sharedDataPath } from '@jumeau/core/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readGeoTIFF } from '../src/index.js';
 import { readGeoTIFFFile, readGeoTIFFParallel } from '../src/node/index.js';
-import { blockWorkerPool } from '../src/node/raster/block-worker-pool.js';
+import { allocateTouched, blockWorkerPool } from '../src/node/raster/block-worker-pool.js';
 import type { BlockJobRunner } from '../src/raster/block-jobs.js';
 import type { BlockJob } from '../src/raster/decode-blocks.js';
 import { readGeoTIFFWith } from '../src/raster/read-geotiff.js';
@@ -35,18 +35,37 @@ async function expectJumeauError(promise: Promise<unknown>, code: JumeauErrorCod
   expect(String((error as Error).message)).toMatch(message);
 }
 
-/** The 2-thread pool, counting the jobs it runs and keeping them (to check their buffers moved). */
-function countingRunner(): BlockJobRunner & { readonly jobs: BlockJob[] } {
+/**
+ * The 2-thread pool, counting the jobs it runs and keeping them (to check their buffers moved); `allocate`: the
+ * pool's page toucher, one that fails, or none (outputs allocated on the calling thread).
+ */
+function countingRunner(
+  allocate: 'pool' | 'failing' | 'none' = 'none',
+): BlockJobRunner & { readonly jobs: BlockJob[]; readonly allocations: number[] } {
   const pool = blockWorkerPool(2);
   const jobs: BlockJob[] = [];
+  const allocations: number[] = [];
+  const allocator = {
+    pool: (bytes: number) => {
+      allocations.push(bytes);
+      return (pool.allocate as (bytes: number) => Promise<ArrayBuffer>)(bytes);
+    },
+    failing: (bytes: number) => {
+      allocations.push(bytes);
+      return Promise.reject(new Error('no thread'));
+    },
+    none: undefined,
+  }[allocate];
   return {
     threads: pool.threads,
     minimumBytes: 0,
     jobs,
+    allocations,
     run(job) {
       jobs.push(job);
       return pool.run(job);
     },
+    ...(allocator ? { allocate: allocator } : {}),
   };
 }
 
@@ -120,6 +139,24 @@ describe('blocks decoded on worker threads', () => {
       expect(gridBytes(grid).equals(gridBytes(await readGeoTIFF(fileBytes(path))))).toBe(true);
     });
   }
+
+  it('the output comes from the page toucher thread, or from the calling thread when that fails: the same cells', async () => {
+    const path = variant('toucher', dem, '-co', 'COMPRESS=DEFLATE', '-co', 'TILED=YES', '-co', 'BLOCKXSIZE=128', '-co', 'BLOCKYSIZE=128');
+    const expected = gdalValues(path);
+    for (const allocate of ['pool', 'failing'] as const) {
+      const runner = countingRunner(allocate);
+      const grid = await readGeoTIFFWith(fileBytes(path), {}, runner);
+      expect(runner.allocations).toEqual([631 * 906 * 4]);
+      expect(grid.data.buffer).toBeInstanceOf(ArrayBuffer);
+      expect(gridBytes(grid).equals(expected)).toBe(true);
+    }
+  });
+
+  it('the page toucher thread moves a zero-filled buffer of the size asked', async () => {
+    const buffers = await Promise.all([allocateTouched(5 << 20), allocateTouched(4097)]);
+    expect(buffers.map((buffer) => buffer.byteLength)).toEqual([5 << 20, 4097]);
+    for (const buffer of buffers) expect(new Uint8Array(buffer).every((value) => value === 0)).toBe(true);
+  });
 
   it('reads band 2 of a pixel-interleaved and of a band-separate 3-band file as GDAL does', async () => {
     for (const interleave of ['PIXEL', 'BAND']) {
@@ -214,6 +251,9 @@ describe('errors on worker threads', () => {
     const runner = countingRunner();
     await expectJumeauError(readGeoTIFFWith(bytes, {}, runner), 'format', /Corrupt deflate data in block \d+ of bytes/);
     expect(runner.jobs.length).toBeGreaterThanOrEqual(1);
+    // The workers' reused zlib context is replaced after the error: the clean file decodes as before.
+    const again = await readGeoTIFFWith(fileBytes(path), {}, countingRunner('pool'));
+    expect(gridBytes(again).equals(gridBytes(clean))).toBe(true);
   });
 
   it('an aborted signal stops the read; threads must be an integer ≥ 0', async () => {
@@ -222,6 +262,28 @@ describe('errors on worker threads', () => {
     await expectJumeauError(readGeoTIFFParallel(fileBytes(dem), { threads: 2, signal: controller.signal }), 'aborted', /user left/);
     await expectJumeauError(readGeoTIFFParallel(fileBytes(dem), { threads: -1 }), 'input', /threads must be an integer ≥ 0, got -1/);
     await expectJumeauError(readGeoTIFFParallel(fileBytes(dem), { threads: 1.5 }), 'input', /threads/);
+  });
+
+  it('readGeoTIFF in Node decodes a large window on the default pool, a small one on the calling thread', async () => {
+    const large = variant('large', dem, '-outsize', '200%', '200%', '-co', 'COMPRESS=DEFLATE', '-co', 'TILED=YES');
+    const small = variant('small', dem, '-co', 'COMPRESS=DEFLATE', '-co', 'TILED=YES');
+    const pool = blockWorkerPool();
+    const run = pool.run;
+    const jobs: BlockJob[] = [];
+    pool.run = (job) => {
+      jobs.push(job);
+      return run.call(pool, job);
+    };
+    try {
+      const grid = await readGeoTIFF(fileBytes(large));
+      expect(jobs.length).toBeGreaterThanOrEqual(2);
+      expect(gridBytes(grid).equals(gdalValues(large))).toBe(true);
+      const before = jobs.length;
+      expect(gridBytes(await readGeoTIFF(fileBytes(small))).equals(gdalValues(small))).toBe(true);
+      expect(jobs.length).toBe(before);
+    } finally {
+      pool.run = run;
+    }
   });
 
   it('threads: 0 reads on the calling thread, the same cells', async () => {

@@ -28,11 +28,10 @@ export async function readWindow(
       details: { band, bandCount: image.samplesPerPixel },
     });
   }
-  const output = allocateGridArray(image.dataType, cells);
   if (runner !== undefined && shouldRunInJobs(image, window, runner)) {
-    await readWindowInJobs({ source, image, window, band, fill, signal, runner }, output);
-    return output;
+    return readWindowInJobs({ source, image, window, band, fill, signal, runner });
   }
+  const output = allocateGridArray(image.dataType, cells);
   const blocks = blocksOf(image, window, band);
   for (const block of blocks) if (block.byteCount === 0) fillBlock(image, block, window, fill, output);
   const runs = groupIntoRuns(

@@ -56,8 +56,29 @@ const optionsSchema = z.object({
  * dem.width // cells covering 5 km at the file's resolution
  * ```
  */
-export function readGeoTIFF(source: GeoTIFFSource, options: ReadGeoTIFFOptions = {}): Promise<Grid> {
-  return readGeoTIFFWith(source, options);
+export async function readGeoTIFF(source: GeoTIFFSource, options: ReadGeoTIFFOptions = {}): Promise<Grid> {
+  return readGeoTIFFWith(source, options, await nodeBlockRunner());
+}
+
+let nodeRunner: Promise<BlockJobRunner | undefined> | undefined;
+
+/**
+ * In Node's main thread, the worker pool of `@jumeau/convert/node` (large windows decoded on one thread per core,
+ * as `readGeoTIFFParallel`), loaded lazily through a computed specifier so that bundlers leave it alone; elsewhere,
+ * or when it cannot load, none (the calling thread decodes).
+ */
+function nodeBlockRunner(): Promise<BlockJobRunner | undefined> {
+  const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+  nodeRunner ??= isNode
+    ? (async () => {
+        // Running from sources (tests, tsx), the sibling module is TypeScript too.
+        const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+        const url = new URL(['..', 'node', 'raster', `block-worker-pool.${extension}`].join('/'), import.meta.url);
+        const pool = (await import(/* @vite-ignore */ url.href)) as typeof import('../node/raster/block-worker-pool.js');
+        return pool.defaultBlockWorkerPool();
+      })().catch(() => undefined)
+    : Promise.resolve(undefined);
+  return nodeRunner;
 }
 
 /** {@link readGeoTIFF}, decoding large windows on `runner`'s threads when given (the Node entry's worker pool). Internal. */
