@@ -82,6 +82,28 @@ describe('against an independent implementation (parquet-wasm: Rust arrow-rs / p
     expect(Array.from(wkb)).toEqual(Array.from(geometryToWkb(batch as NonNullable<typeof batch>, 0) as Uint8Array));
   });
 
+  it('arrow-rs reads GZIP pages Jumeau writes (Node zlib); ZSTD where Node has zstdCompressSync, else a typed refusal', async () => {
+    const l93 = reprojectTable(communes, 2154);
+    const snappy = writeGeoParquet(l93);
+    const gzip = writeGeoParquet(l93, { compression: 'GZIP' });
+    expect(gzip.byteLength).toBeLessThan(snappy.byteLength); // GZIP compresses WKB harder than SNAPPY
+    const codes = communesGeoJson.features.map((feature) => feature.properties.code);
+    expect(parquetWasmRead(gzip).getChild('code')?.toArray()).toEqual(codes);
+    expect(featureTableToGeoJSON(await readGeoParquet(gzip))).toEqual(featureTableToGeoJSON(await readGeoParquet(snappy)));
+    const hasZstd = typeof (process.getBuiltinModule('node:zlib') as { zstdCompressSync?: unknown }).zstdCompressSync === 'function';
+    if (hasZstd) {
+      const zstd = writeGeoParquet(l93, { compression: 'ZSTD' });
+      expect(parquetWasmRead(zstd).getChild('code')?.toArray()).toEqual(codes);
+    } else {
+      expect(() => writeGeoParquet(l93, { compression: 'ZSTD' })).toThrow(/Node ≥ 22\.15/);
+      try {
+        writeGeoParquet(l93, { compression: 'ZSTD' });
+      } catch (error) {
+        expect(isJumeauError(error, 'unsupported')).toBe(true);
+      }
+    }
+  });
+
   it('Jumeau reads what arrow-rs writes (WKB from another encoder, ZSTD, GZIP and SNAPPY pages)', async () => {
     const features = communesGeoJson.features.slice(0, 120);
     const wkb = features.map((feature) => geojsonToWkb(feature.geometry as never));

@@ -16,8 +16,12 @@ import { projJsonOf } from './geo-metadata.js';
 
 /** Options of {@link writeGeoParquet}. */
 export interface WriteGeoParquetOptions {
-  /** Page compression: SNAPPY (default, what GDAL, GeoPandas and DuckDB write) or none. */
-  readonly compression?: 'SNAPPY' | 'UNCOMPRESSED';
+  /**
+   * Page compression: SNAPPY (default, what GDAL, GeoPandas and DuckDB write), none, GZIP (Node: its zlib) or ZSTD
+   * (Node ≥ 22.15: `zlib.zstdCompressSync`). GZIP and ZSTD are refused with `unsupported` where no synchronous encoder
+   * exists (browsers, older Node) — before any work.
+   */
+  readonly compression?: 'SNAPPY' | 'UNCOMPRESSED' | 'GZIP' | 'ZSTD';
   /** Rows per row group (default 65 536): smaller groups let readers skip more by statistics. */
   readonly rowGroupSize?: number;
   /**
@@ -29,10 +33,33 @@ export interface WriteGeoParquetOptions {
 }
 
 const optionsSchema = z.object({
-  compression: z.enum(['SNAPPY', 'UNCOMPRESSED']).optional(),
+  compression: z.enum(['SNAPPY', 'UNCOMPRESSED', 'GZIP', 'ZSTD']).optional(),
   rowGroupSize: z.number().int().positive().optional(),
   bboxCovering: z.boolean().optional(),
 });
+
+type ZlibEncoders = { gzipSync?: (bytes: Uint8Array) => Uint8Array; zstdCompressSync?: (bytes: Uint8Array) => Uint8Array };
+
+/**
+ * The page compressor hyparquet-writer needs for `codec` (SNAPPY and none are built in): Node's zlib, reached
+ * synchronously through `process.getBuiltinModule` (Node ≥ 20.16). Throws `unsupported` when there is none.
+ */
+function compressorsFor(codec: 'SNAPPY' | 'UNCOMPRESSED' | 'GZIP' | 'ZSTD'): Record<string, (bytes: Uint8Array) => Uint8Array> {
+  if (codec === 'SNAPPY' || codec === 'UNCOMPRESSED') return {};
+  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  const zlib = getBuiltinModule?.('node:zlib') as ZlibEncoders | undefined;
+  const encode = codec === 'GZIP' ? zlib?.gzipSync : zlib?.zstdCompressSync;
+  if (!encode) {
+    throw new JumeauError(
+      'unsupported',
+      codec === 'GZIP'
+        ? 'GZIP GeoParquet pages are written with Node’s zlib (Node ≥ 20.16); here, write SNAPPY'
+        : 'ZSTD GeoParquet pages need Node ≥ 22.15 (zlib.zstdCompressSync); here, write SNAPPY or GZIP',
+      { details: { compression: codec } },
+    );
+  }
+  return { [codec]: (bytes) => new Uint8Array(encode(bytes)) };
+}
 
 /** hyparquet-writer's schema elements (its own hyparquet version's type). */
 type SchemaElement = ReturnType<typeof schemaFromColumnData>[number];
@@ -136,6 +163,8 @@ function attributeColumn(name: string, type: DataType, values: unknown[]): Colum
  */
 export function writeGeoParquet(table: FeatureTable, options: WriteGeoParquetOptions = {}): Uint8Array {
   const parsed = validate(optionsSchema, options, 'GeoParquet write options');
+  const codec = parsed.compression ?? 'SNAPPY';
+  const compressors = compressorsFor(codec);
   const info = describeGeometryColumn(table);
   const crs = featureTableCrs(table);
   const wkb: (Uint8Array | null)[] = [];
@@ -184,7 +213,8 @@ export function writeGeoParquet(table: FeatureTable, options: WriteGeoParquetOpt
           columnData: [...columnData.map(({ type: _type, ...column }) => column), { name: COVERING_NAME, data: boxes }],
         }
       : { columnData }),
-    codec: parsed.compression ?? 'SNAPPY',
+    codec,
+    compressors,
     rowGroupSize: parsed.rowGroupSize ?? 65_536,
     kvMetadata: [{ key: 'geo', value: JSON.stringify(geo) }],
     createdBy: '@jumeau/convert (hyparquet-writer)',
