@@ -15,6 +15,8 @@ export type {
   ProjectedTransect,
   ShorelineObservation,
   ShorelineProjection,
+  ShorelineExposureInput,
+  ShorelineExposureResult,
   ShorelineRateMethod,
   TransectRates,
 } from './shoreline/index.js';
@@ -44,7 +46,14 @@ export { simulateTasks } from './tasks.js';
 export { createSimulatePool } from './pool.js';
 
 // Shoreline retreat (kernel 4)
-export { computeShorelineRates, decimalYear, projectShoreline, readMobiTCIntersections, shorelineDate } from './shoreline/index.js';
+export {
+  computeShorelineExposure,
+  computeShorelineRates,
+  decimalYear,
+  projectShoreline,
+  readMobiTCIntersections,
+  shorelineDate,
+} from './shoreline/index.js';
 
 // Coastal defences and exposure (kernel 1 defences, kernel 3)
 export type { DefenceGrids, RasterizeDefencesOptions } from './defences/index.js';

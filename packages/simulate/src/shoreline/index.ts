@@ -6,3 +6,5 @@ export { decimalYear, shorelineDate } from './dates.js';
 export { readMobiTCIntersections } from './observations.js';
 export { computeShorelineRates } from './rates.js';
 export { projectShoreline } from './project.js';
+export type { ShorelineExposureInput, ShorelineExposureResult } from './shoreline-exposure.js';
+export { computeShorelineExposure } from './shoreline-exposure.js';
