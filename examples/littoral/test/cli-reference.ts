@@ -106,3 +106,59 @@ export async function runCliFloodExposure(levelMetres: number): Promise<CliExpos
   );
   return { totals, byCommune: parseCsv(readFileSync(exposure, 'utf8')), milliseconds };
 }
+
+/** What `jumeau shoreline --exposure` prints: the exact area lost and the exposure totals of the band. */
+export interface CliShoreline {
+  /** Area lost, m² (rounded to 1 m² by the CLI). */
+  readonly areaLostSquareMetres: number;
+  /** Totals of the band on the grid (rounded to 0.1 by the CLI). */
+  readonly totals: Readonly<Record<string, number>>;
+}
+
+/**
+ * Runs `jumeau shoreline --exposure` on the Camargue test bundle written in `directory` (test/support/camargue-bundle.ts).
+ *
+ * @example
+ * ```ts
+ * const reference = await runCliShoreline({ directory, horizonYear: 2100, lmaxMetres: 20 })
+ * ```
+ */
+export async function runCliShoreline(options: { directory: string; horizonYear: number; lmaxMetres: number }): Promise<CliShoreline> {
+  const { stderr } = await jumeau([
+    'shoreline',
+    '--intersections',
+    sharedDataPath('camargue-shorelines-cerema-mobitc', 'transects_intersections_IntersTDC-v1.txt'),
+    '--horizon',
+    String(options.horizonYear),
+    '--lmax',
+    String(options.lmaxMetres),
+    '--out',
+    join(options.directory, 'shoreline.geojson'),
+    '--exposure',
+    join(options.directory, 'shoreline-exposure.csv'),
+    '--grid',
+    join(options.directory, 'terrain.tif'),
+    '--communes',
+    sharedDataPath('admin-express-2018-geojson', 'departements', '13-bouches-du-rhone', 'communes-13-bouches-du-rhone.geojson'),
+    '--id-field',
+    'code',
+    '--name-field',
+    'nom',
+    '--buildings',
+    join(options.directory, 'buildings.geojson'),
+  ]);
+  const area = /area lost by \d+: (\d+) m²/.exec(stderr);
+  const totalsLine = stderr
+    .trim()
+    .split('\n')
+    .filter((line) => /floodedAreaSquareMetres: /.test(line))
+    .at(-1);
+  if (!area || !totalsLine) throw new Error(`jumeau shoreline printed no summary: ${stderr}`);
+  const totals = Object.fromEntries(
+    totalsLine.split(', ').map((pair) => {
+      const [name, value] = pair.split(': ');
+      return [name as string, Number(value)];
+    }),
+  );
+  return { areaLostSquareMetres: Number(area[1]), totals };
+}

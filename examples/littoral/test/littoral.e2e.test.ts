@@ -18,7 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../chromium.config.js';
 import { APP_ROOT } from '../scripts/build-app.js';
 import { type RunningServer, DEFAULT_BUNDLE_PATH, startServer } from '../scripts/server.js';
-import { runCliFloodExposure } from './cli-reference.js';
+import { runCliFloodExposure, runCliShoreline } from './cli-reference.js';
+import { writeCamargueBundle } from './support/camargue-bundle.js';
 import { appStatus, pixelStatistics, startFrameRecording, stopFrameRecording, waitForRun, waitForWater } from './page-probes.js';
 
 const XYNTHIA_PEAK_METRES = 4.541;
@@ -303,4 +304,65 @@ describe.skipIf(!browserPresent && process.env.CI !== 'true')('littoral app in h
       await broken.close();
     }
   }, 120_000);
+});
+
+describe.skipIf(!browserPresent && process.env.CI !== 'true')('littoral app: shoreline retreat (Camargue transects)', () => {
+  let browser: Browser;
+  let camargue: RunningServer;
+  let directory: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'littoral-camargue-'));
+    camargue = await startServer({ port: 0, bundlePath: await writeCamargueBundle(directory), build: false, quiet: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await camargue?.close();
+  });
+
+  it('draws the projected shoreline and shows the area and buildings of jumeau shoreline --exposure', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error' || /GL_INVALID/.test(message.text())) errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    const reference = runCliShoreline({ directory, horizonYear: 2100, lmaxMetres: 20 });
+    await page.goto(camargue.url);
+    await page.waitForFunction('window.__jumeau && window.__jumeau.lastShoreline !== null', null, { timeout: 180_000 });
+    await page.locator('input[name="horizon"][value="2100"]').check({ force: true });
+    await page.waitForFunction('window.__jumeau.lastShoreline.horizonYear === 2100', null, { timeout: 120_000 });
+    const shown = (await appStatus(page)).lastShoreline;
+    const cli = await reference;
+    expect(shown?.areaLostSquareMetres).toBeCloseTo(cli.areaLostSquareMetres, 0);
+    expect(shown?.bandCellsAreaSquareMetres).toBe(cli.totals.floodedAreaSquareMetres);
+    expect(shown?.buildings).toBe(cli.totals.buildings);
+    expect(cli.totals.buildings).toBeGreaterThan(5);
+    const area = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(cli.areaLostSquareMetres / 10_000);
+    expect(await page.textContent('#shoreline-area')).toBe(`${area} ha`);
+    expect(await page.textContent('#shoreline-buildings')).toBe(french.format(cli.totals.buildings as number));
+    // The projected shoreline is drawn in orange over the grey-blue stand-in terrain.
+    await page.waitForTimeout(1000);
+    const png = await page.locator('#map').screenshot();
+    mkdirSync(OUTPUT, { recursive: true });
+    writeFileSync(join(OUTPUT, 'littoral-camargue-shoreline-2100.png'), png);
+    const orange = await page.evaluate(`(async () => {
+      const bytes = Uint8Array.from(atob(${JSON.stringify(png.toString('base64'))}), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d');
+      context.drawImage(bitmap, 0, 0);
+      const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      let count = 0;
+      for (let index = 0; index < data.length; index += 4) if (data[index] > 220 && data[index + 1] > 80 && data[index + 1] < 140 && data[index + 2] < 40) count += 1;
+      return count;
+    })()`);
+    console.info(
+      `littoral: Camargue 2100 — page ${shown?.areaLostSquareMetres.toFixed(0)} m², ${shown?.buildings} bâtiments; CLI ${JSON.stringify(cli.totals)}; ${orange} orange px`,
+    );
+    expect(orange).toBeGreaterThan(100);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
 });

@@ -34,6 +34,8 @@ export interface ScenarioRunner {
   onError(listener: (error: unknown) => void): void;
   /** The water surfaces of the delivered results, built after them (the numbers do not wait for the meshes). */
   onSurfaces(listener: (surfaces: { main: FloodSurface; comparison: FloodSurface | null; milliseconds: number }) => void): void;
+  /** The DEM and level data the runs read: in shared memory when the page is cross-origin isolated (pass them with `transfer: 'none'`). */
+  readonly shared: { readonly dem: Grid } & LevelData;
   /** Sweeps still-water levels under `settings` (margin, rise, defences, connectivity kept). */
   sweep(levels: readonly number[], settings: ScenarioSettings): Promise<SweepPoint[]>;
 }
@@ -143,6 +145,7 @@ export function createScenarioRunner(
     onResult: (listener) => void resultListeners.push(listener),
     onError: (listener) => void errorListeners.push(listener),
     onSurfaces: (listener) => void surfaceListeners.push(listener),
+    shared,
     async sweep(levels, settings) {
       const { stillWaterLevelMetres: _level, ...input } = levelInput(shared.dem, shared, settings, nodataIsSea);
       const margin = floodLevelOf(settings) - settings.stillWaterLevelMetres;

@@ -2,10 +2,15 @@
  * Wires the app: manifest → (worker 1: files, territory index; worker 2: terrain mesh) → view → controls → results on
  * every change.
  */
-import { createWorkerPool, defaultPoolSize } from '@jumeau/workers';
+import { isJumeauError, parseCrs } from '@jumeau/core';
+import { type WorkerPool, createWorkerPool, defaultPoolSize } from '@jumeau/workers';
 import type { Territory } from '../bundle/load-territory.js';
 import { loadManifest } from '../bundle/load-territory.js';
-import { describeScenario } from '../model/scenario.js';
+import { totalOf } from '../model/level-exposure.js';
+import { type ScenarioSettings, describeScenario } from '../model/scenario.js';
+import type { ShorelineRetreat } from '../model/shoreline-retreat.js';
+import { renderShorelinePanel } from '../ui/shoreline-panel.js';
+import type { TerritoryView } from '../view/territory-view.js';
 import { createComparePanel, comparisonLabels } from '../ui/compare-panel.js';
 import { createControls } from '../ui/controls.js';
 import { element } from '../ui/dom.js';
@@ -17,8 +22,8 @@ import { renderSweepChart } from '../ui/sweep-chart.js';
 import { type LoadedTerritory, littoralTasks } from '../worker/littoral-tasks.js';
 import littoralWorkerUrl from '../worker/littoral.worker.ts?worker&url';
 import { fetchOrthophoto } from './ign-drape.js';
-import { type RunDelivery, createScenarioRunner } from './scenario-runner.js';
-import { recordError, recordFirstView, recordResult, recordWater } from './status.js';
+import { type RunDelivery, type ScenarioRunner, createScenarioRunner } from './scenario-runner.js';
+import { recordError, recordFirstView, recordResult, recordShoreline, recordWater } from './status.js';
 import { showErrorPage } from '../ui/error-page.js';
 
 function byId<Element extends HTMLElement = HTMLElement>(id: string): Element {
@@ -39,17 +44,6 @@ function drapeToggle(onToggle: (enabled: boolean) => void): HTMLElement {
       { class: 'fr-hint-text', id: 'ign-drape-hint' },
       'Orthophotographie de la Géoplateforme drapée sur le relief (connexion internet requise).',
     ),
-  );
-}
-
-function shorelineNotice(territory: Territory): HTMLElement {
-  const text = territory.manifest.shoreline
-    ? 'Recul du trait de côte : transects MobiTC fournis, mais leur projection n’est pas encore affichée par cette application.'
-    : 'Recul du trait de côte : pas de transects MobiTC pour ce territoire.';
-  return element(
-    'div',
-    { class: 'fr-callout fr-mt-2w', id: 'shoreline-notice' },
-    element('p', { class: 'fr-callout__text fr-text--sm' }, text),
   );
 }
 
@@ -122,12 +116,13 @@ export async function startApp(): Promise<void> {
         },
       );
     }),
-    shorelineNotice(territory),
   );
   const compare = createComparePanel(byId('compare'), { hasDefences: territory.defences !== null });
   const runner = createScenarioRunner(pool, territory.dem, levelData, { nodataIsSea: manifest.dem.nodataIsSea });
   const request = () => runner.request(controls.settings(), compare.comparisonOf(controls.settings()));
+  const showShoreline = createShorelineUpdater(pool, territory, runner, view);
   controls.onChange(request);
+  controls.onChange(() => showShoreline(controls.settings()));
   compare.onChange(request);
   compare.onSplit((fraction) => view.setSplit(fraction));
   const results = byId('results');
@@ -176,6 +171,7 @@ export async function startApp(): Promise<void> {
       },
     );
   });
+  showShoreline(controls.settings());
   // The first level starts at once, without the debounce.
   runner.request(controls.settings(), compare.comparisonOf(controls.settings()), { immediately: true });
   void meshing.then(
@@ -188,6 +184,67 @@ export async function startApp(): Promise<void> {
       recordError(error);
     },
   );
+}
+
+/**
+ * Recomputes the shoreline at the scenario's horizon ("today" = this year) in a worker when the horizon changes, and
+ * shows it: panel, lines on the map, status for the tests. A territory without transects says so.
+ */
+function createShorelineUpdater(
+  pool: WorkerPool<typeof littoralTasks>,
+  territory: Territory,
+  runner: ScenarioRunner,
+  view: TerritoryView,
+): (settings: ScenarioSettings) => void {
+  const panel = byId('shoreline');
+  const { manifest, shorelineRates, dem } = territory;
+  const entry = manifest.shoreline;
+  const hasPopulation = territory.population !== null;
+  let shownHorizon: number | null = null;
+  let controller: AbortController | null = null;
+  return (settings) => {
+    if (!entry || !shorelineRates || shorelineRates.length === 0) {
+      renderShorelinePanel(panel, manifest, null, { hasPopulation });
+      return;
+    }
+    const horizonYear = settings.horizon === 'today' ? new Date().getFullYear() : settings.horizon;
+    if (horizonYear === shownHorizon) return;
+    shownHorizon = horizonYear;
+    controller?.abort();
+    const current = new AbortController();
+    controller = current;
+    const input = {
+      rates: shorelineRates,
+      horizonYear,
+      method: entry.method,
+      majorEventRetreatMetres: entry.majorEventRetreatMetres,
+      crs: parseCrs(entry.crs),
+      frame: { width: dem.width, height: dem.height, transform: [...dem.transform], crs: dem.crs },
+      index: runner.shared.index,
+    };
+    (pool.run('shorelineRetreat', input, { signal: current.signal, transfer: 'none' }) as Promise<ShorelineRetreat>).then(
+      (retreat) => {
+        if (current.signal.aborted) return;
+        renderShorelinePanel(panel, manifest, retreat, { hasPopulation });
+        view.setShoreline({ current: retreat.currentLines, projected: retreat.projectedLines });
+        recordShoreline({
+          horizonYear,
+          areaLostSquareMetres: retreat.areaLostSquareMetres,
+          bandCellsAreaSquareMetres: totalOf(retreat.exposure.floodedAreaSquareMetres, { includeOutside: true }),
+          people: totalOf(retreat.exposure.population.people, { includeOutside: true }),
+          buildings: totalOf(retreat.exposure.buildings, { includeOutside: true }),
+          transectCount: retreat.transectCount,
+        });
+      },
+      (error: unknown) => {
+        if (current.signal.aborted || isJumeauError(error, 'aborted')) return;
+        shownHorizon = null;
+        panel.replaceChildren(
+          element('div', { class: 'fr-alert fr-alert--error fr-alert--sm', role: 'alert' }, element('p', {}, `Recul du trait de côte impossible : ${(error as Error).message}`)),
+        );
+      },
+    );
+  };
 }
 
 function alertDrape(error: unknown): void {

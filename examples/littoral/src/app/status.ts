@@ -19,10 +19,22 @@ export interface StatusResult {
   }>;
 }
 
+/** The last shoreline retreat shown (unrounded). */
+export interface StatusShoreline {
+  readonly horizonYear: number;
+  readonly areaLostSquareMetres: number;
+  /** Area of the band on the DEM grid (cells whose centre is in it), m². */
+  readonly bandCellsAreaSquareMetres: number;
+  readonly people: number;
+  readonly buildings: number;
+  readonly transectCount: number;
+}
+
 /** `window.__jumeau`. */
 export interface AppStatus {
   readonly ready: boolean;
   readonly lastResult: StatusResult | null;
+  readonly lastShoreline: StatusShoreline | null;
   readonly runs: number;
   readonly timings: {
     readonly firstViewMilliseconds: number | null;
@@ -44,6 +56,7 @@ declare global {
 let status: AppStatus = {
   ready: false,
   lastResult: null,
+  lastShoreline: null,
   runs: 0,
   timings: { firstViewMilliseconds: null, lastRunMilliseconds: null, lastResultAtMilliseconds: null, lastWaterAtMilliseconds: null },
   error: null,
@@ -81,6 +94,18 @@ export function recordResult(outcome: ScenarioOutcome, milliseconds: number): vo
       })),
     },
   });
+}
+
+/**
+ * Records the shoreline retreat the page shows.
+ *
+ * @example
+ * ```ts
+ * recordShoreline({ horizonYear: 2100, areaLostSquareMetres: 485_116, bandCellsAreaSquareMetres: 480_600, people: 0, buildings: 0, transectCount: 101 })
+ * ```
+ */
+export function recordShoreline(shoreline: StatusShoreline): void {
+  publish({ ...status, lastShoreline: Object.freeze({ ...shoreline }) });
 }
 
 /**

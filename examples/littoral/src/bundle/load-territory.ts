@@ -5,7 +5,15 @@
  */
 import { type FeatureTable, type Grid, JumeauError, featureTableFromGeoJSON, featureTableFromIPC } from '@jumeau/core';
 import { readGeoTIFF } from '@jumeau/convert';
-import { type PopulationCells, peakBoundaryLevel, readInseeGridCells, readLisfloodBoundary } from '@jumeau/simulate';
+import {
+  type PopulationCells,
+  type TransectRates,
+  computeShorelineRates,
+  peakBoundaryLevel,
+  readInseeGridCells,
+  readLisfloodBoundary,
+  readMobiTCIntersections,
+} from '@jumeau/simulate';
 import { type TerritoryManifest, parseTerritoryManifest } from './manifest.js';
 
 /** A territory ready for the app. */
@@ -20,6 +28,8 @@ export interface Territory {
   readonly equipment: FeatureTable | null;
   /** Peak of the reference storm's water levels (m of the DEM's datum), null without forcing. */
   readonly referenceLevelMetres: number | null;
+  /** Shoreline-change rates per transect (MobiTC), null without shoreline data. */
+  readonly shorelineRates: TransectRates[] | null;
 }
 
 async function fetchOrThrow(url: URL, what: string, signal?: AbortSignal): Promise<Response> {
@@ -101,7 +111,7 @@ export async function loadDem(manifest: TerritoryManifest, manifestUrl: URL, sig
  */
 export async function loadTerritory(manifest: TerritoryManifest, manifestUrl: URL, signal?: AbortSignal): Promise<Territory> {
   const text = async (path: string, what: string) => (await fetchOrThrow(new URL(path, manifestUrl), what, signal)).text();
-  const [dem, communes, population, buildings, defences, equipment, referenceLevelMetres] = await Promise.all([
+  const [dem, communes, population, buildings, defences, equipment, referenceLevelMetres, shorelineRates] = await Promise.all([
     loadDem(manifest, manifestUrl, signal),
     readFeatures(manifestUrl, manifest.communes, 'les communes', signal),
     manifest.population
@@ -113,6 +123,9 @@ export async function loadTerritory(manifest: TerritoryManifest, manifestUrl: UR
     manifest.defences ? readFeatures(manifestUrl, manifest.defences, 'les défenses côtières', signal) : null,
     manifest.equipment ? readFeatures(manifestUrl, manifest.equipment, 'les équipements', signal) : null,
     manifest.forcing ? text(manifest.forcing.path, 'le forçage').then((bdy) => peakBoundaryLevel(readLisfloodBoundary(bdy))) : null,
+    manifest.shoreline
+      ? text(manifest.shoreline.path, 'le trait de côte').then((table) => computeShorelineRates(readMobiTCIntersections(table)))
+      : null,
   ]);
-  return { manifest, dem, communes, population, buildings, defences, equipment, referenceLevelMetres };
+  return { manifest, dem, communes, population, buildings, defences, equipment, referenceLevelMetres, shorelineRates };
 }

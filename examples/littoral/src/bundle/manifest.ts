@@ -83,8 +83,19 @@ export const territoryManifestSchema = z.object({
       source: sourceSchema,
     })
     .optional(),
-  /** Shoreline intersections per transect (MobiTC CSV) for retreat by horizon; optional. */
-  shoreline: fileSchema.extend({ format: z.literal('mobitc-csv') }).optional(),
+  /**
+   * Dated shorelines on transects for the retreat by horizon: Cerema MobiTC's intersection table (`…-IntersTDC-v1.txt`,
+   * tab-separated: NAxe, NTrace, Xsque, Ysque, U, V, Distance, date1, date2, incert), in `crs`; optional.
+   */
+  shoreline: fileSchema
+    .extend({
+      format: z.literal('mobitc-intersections'),
+      /** The rate that moves the shoreline: `end-point` (French PPRL practice, default), or a least-squares fit. */
+      method: z.enum(['end-point', 'ordinary-least-squares', 'weighted-least-squares']).default('end-point'),
+      /** `Lmax` of the PPRL guide: extra retreat for a major event, metres (default 0). */
+      majorEventRetreatMetres: z.number().min(0).max(1000).default(0),
+    })
+    .optional(),
   /** The initial camera: longitude, latitude (degrees), zoom, pitch, bearing. */
   view: z
     .object({

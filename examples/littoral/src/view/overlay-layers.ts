@@ -53,6 +53,28 @@ export function segmentsOf(table: FeatureTable): Segments {
   return { count, positions };
 }
 
+/**
+ * The segments of lon/lat paths (`[x0, y0, x1, y1, …]` each), e.g. the shorelines of the retreat task.
+ *
+ * @example
+ * ```ts
+ * segmentsOfPaths(retreat.projectedLines).count
+ * ```
+ */
+export function segmentsOfPaths(paths: readonly Float64Array[]): Segments {
+  let count = 0;
+  for (const path of paths) count += Math.max(0, path.length / 2 - 1);
+  const positions = new Float64Array(count * 4);
+  let at = 0;
+  for (const path of paths) {
+    for (let vertex = 0; vertex + 1 < path.length / 2; vertex += 1) {
+      positions.set(path.subarray(vertex * 2, vertex * 2 + 4), at);
+      at += 4;
+    }
+  }
+  return { count, positions };
+}
+
 /** One `{ length }` object per segment set, so that deck.gl sees the same data at every render. */
 const lengths = new WeakMap<Segments, { length: number }>();
 

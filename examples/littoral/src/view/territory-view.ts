@@ -27,7 +27,7 @@ import type { Territory } from '../bundle/load-territory.js';
 import type { TerritoryManifest } from '../bundle/manifest.js';
 import type { FloodSurface } from '../worker/littoral-tasks.js';
 import { type BuildingPrisms, buildingPrismsLayer, createBuildingPrisms } from './building-prisms.js';
-import { type Segments, outlineLayer, segmentsOf } from './overlay-layers.js';
+import { type Segments, outlineLayer, segmentsOf, segmentsOfPaths } from './overlay-layers.js';
 
 /** Vertical exaggeration of terrain, water and buildings (the island is flat: relief is a few metres). */
 export const ELEVATION_SCALE = 3;
@@ -51,6 +51,8 @@ export interface TerritoryView {
   setDrape(image: BoundedDrapeImage | null): void;
   /** Gives the terrain mesh once the worker has built it. */
   setTerrain(mesh: TerrainMesh): void;
+  /** Today's and the projected shoreline (lon/lat paths `[x0, y0, x1, y1, …]`), or null to hide them. */
+  setShoreline(shoreline: { readonly current: readonly Float64Array[]; readonly projected: readonly Float64Array[] } | null): void;
   /** Resolves after the first frame with terrain and water drawn. */
   readonly firstFrame: Promise<void>;
   finalize(): void;
@@ -135,6 +137,7 @@ export function createTerritoryView(container: HTMLElement, initialViewState: Ma
   let territory: Territory | null = null;
   let communeSegments: Segments = placeholderSegments;
   let defenceSegments: Segments = placeholderSegments;
+  let shorelineSegments: { readonly current: Segments; readonly projected: Segments } | null = null;
   let terrainRange: [number, number] = [0, 1];
   let split = 0.5;
   let drapeImage: BoundedDrapeImage | null = null;
@@ -233,6 +236,12 @@ export function createTerritoryView(container: HTMLElement, initialViewState: Ma
     const overlays = [
       outlineLayer('communes', communeSegments, [0, 0, 145, 255], 2),
       outlineLayer('defences', defenceSegments, [225, 0, 15, 255], 3),
+      ...(shorelineSegments
+        ? [
+            outlineLayer('shoreline-current', shorelineSegments.current, [22, 22, 22, 255], 3),
+            outlineLayer('shoreline-projected', shorelineSegments.projected, [255, 110, 0, 255], 3),
+          ]
+        : []),
     ];
     if (!comparing) {
       lastViewStates = null;
@@ -295,6 +304,10 @@ export function createTerritoryView(container: HTMLElement, initialViewState: Ma
     setTerrain(mesh) {
       terrainMesh = mesh;
       terrain = drapedTerrain();
+      render();
+    },
+    setShoreline(shoreline) {
+      shorelineSegments = shoreline && { current: segmentsOfPaths(shoreline.current), projected: segmentsOfPaths(shoreline.projected) };
       render();
     },
     finalize: () => deck.finalize(),

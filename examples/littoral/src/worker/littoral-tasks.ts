@@ -13,6 +13,7 @@ import { defineTask, gridSchema } from '@jumeau/workers';
 import { z } from 'zod';
 import { type LevelExposure, computeLevelExposure, totalOf } from '../model/level-exposure.js';
 import { type TerritoryIndex, buildTerritoryIndex } from '../model/territory-index.js';
+import { type ShorelineRetreat, computeShorelineRetreat } from '../model/shoreline-retreat.js';
 import { type Territory, loadDem, loadTerritory } from '../bundle/load-territory.js';
 import { parseTerritoryManifest } from '../bundle/manifest.js';
 
@@ -55,6 +56,40 @@ const levelSchema = z.object({
   nodataIsSea: z.boolean().default(false),
   barrier: gridSchema('float32').optional(),
   breaches: gridSchema('uint8').optional(),
+});
+
+const finite = z.number().finite();
+const transectRatesSchema = z.object({
+  axis: finite,
+  transect: finite,
+  originX: finite,
+  originY: finite,
+  directionX: finite,
+  directionY: finite,
+  dateCount: finite,
+  oldestYear: finite,
+  newestYear: finite,
+  durationYears: finite,
+  envelopeMetres: finite,
+  newestDistanceMetres: finite,
+  endPointRate: finite,
+  ordinaryLeastSquaresRate: finite.nullable(),
+  weightedLeastSquaresRate: finite.nullable(),
+});
+
+const shorelineSchema = z.object({
+  rates: z.array(transectRatesSchema).min(1).max(1_000_000),
+  horizonYear: z.number().int().min(1900).max(2300),
+  method: z.enum(['end-point', 'ordinary-least-squares', 'weighted-least-squares']),
+  majorEventRetreatMetres: z.number().min(0).max(1000),
+  crs: z.number().int().positive(),
+  frame: z.object({
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    transform: z.array(finite).length(6),
+    crs: z.union([z.number(), z.string()]),
+  }),
+  index: territoryIndexSchema,
 });
 
 /** Input of `loadTerritory` and `buildTerrain`: the manifest (validated again in the worker) and its absolute URL. */
@@ -212,6 +247,10 @@ export const littoralTasks = {
       for (let vertex = 2; vertex < mesh.positions.length; vertex += 3) mesh.positions[vertex] = waterLevelMetres;
       return { wet, mesh };
     },
+  }),
+  shorelineRetreat: defineTask({
+    input: shorelineSchema,
+    run: (input): ShorelineRetreat => computeShorelineRetreat(input),
   }),
   floodSweep: defineTask({
     input: levelSchema.omit({ stillWaterLevelMetres: true }).extend({ levels: z.array(z.number().finite()).min(1).max(200) }),

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { JumeauError } from '@jumeau/core';
 import { readGeoTIFFFile } from '@jumeau/convert/node';
-import { computeExposure, readInseeGridCells, type PopulationSource } from '@jumeau/simulate';
+import { computeExposure, readInseeGridCells, type ExposureInput, type PopulationSource } from '@jumeau/simulate';
 import type { Table } from 'apache-arrow';
 import type { Command, CommandIo } from '../command.js';
 import { formatCsvField } from '../csv.js';
@@ -36,6 +36,51 @@ export function tableToCsv(table: Table): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The options naming what can be exposed, shared by `jumeau exposure` and `jumeau shoreline`. */
+export const EXPOSURE_LAYER_OPTIONS = {
+  communes: { type: 'string' },
+  'id-field': { type: 'string' },
+  'name-field': { type: 'string' },
+  population: { type: 'string' },
+  buildings: { type: 'string' },
+  'use-field': { type: 'string' },
+  equipment: { type: 'string' },
+  'category-field': { type: 'string' },
+} as const;
+
+/** Reads the communes (required), population, buildings and equipment named by {@link EXPOSURE_LAYER_OPTIONS}. */
+export async function readExposureLayers(
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>,
+  io: CommandIo,
+): Promise<Omit<ExposureInput, 'depth' | 'minimumDepthMetres'>> {
+  const communes = await readVectorFile(io, requireOption(values, 'communes'));
+  return {
+    communes: {
+      table: communes,
+      idColumn: requireOption(values, 'id-field'),
+      ...(typeof values['name-field'] === 'string' ? { nameColumn: values['name-field'] } : {}),
+    },
+    ...(typeof values.population === 'string' ? { population: await readPopulation(io, values.population) } : {}),
+    ...(typeof values.buildings === 'string'
+      ? {
+          buildings: {
+            table: await readVectorFile(io, values.buildings),
+            ...(typeof values['use-field'] === 'string' ? { useColumn: values['use-field'] } : {}),
+          },
+        }
+      : {}),
+    ...(typeof values.equipment === 'string'
+      ? { equipment: { table: await readVectorFile(io, values.equipment), categoryColumn: requireOption(values, 'category-field') } }
+      : {}),
+  };
+}
+
+/** The totals line printed on stderr (communes or not, rounded to 0.1). */
+export function formatTotals(totals: Readonly<Record<string, number>>): string {
+  const shown = Object.entries(totals).filter(([name]) => !name.startsWith('outsideCommunes:'));
+  return `${shown.map(([name, value]) => `${name}: ${Math.round(value * 10) / 10}`).join(', ')}\n`;
+}
+
 /** `jumeau exposure`: people, buildings and equipment reached by a flood, per commune. */
 export const exposureCommand: Command = {
   path: ['exposure'],
@@ -50,43 +95,18 @@ cell under its centroid, or any cell whose centre lies inside its footprint, is 
 reprojected to the depth grid's CRS. Prints the totals (whole grid, communes or not) on stderr.`,
   options: {
     depth: { type: 'string' },
-    communes: { type: 'string' },
-    'id-field': { type: 'string' },
-    'name-field': { type: 'string' },
-    population: { type: 'string' },
-    buildings: { type: 'string' },
-    'use-field': { type: 'string' },
-    equipment: { type: 'string' },
-    'category-field': { type: 'string' },
+    ...EXPOSURE_LAYER_OPTIONS,
     'minimum-depth': { type: 'string' },
     out: { type: 'string', default: '-' },
   },
   async run({ values }, io) {
     const depth = await readGeoTIFFFile(resolve(io.cwd, requireOption(values, 'depth')));
-    const communes = await readVectorFile(io, requireOption(values, 'communes'));
     const result = computeExposure({
       depth,
-      communes: {
-        table: communes,
-        idColumn: requireOption(values, 'id-field'),
-        ...(typeof values['name-field'] === 'string' ? { nameColumn: values['name-field'] } : {}),
-      },
-      ...(typeof values.population === 'string' ? { population: await readPopulation(io, values.population) } : {}),
-      ...(typeof values.buildings === 'string'
-        ? {
-            buildings: {
-              table: await readVectorFile(io, values.buildings),
-              ...(typeof values['use-field'] === 'string' ? { useColumn: values['use-field'] } : {}),
-            },
-          }
-        : {}),
-      ...(typeof values.equipment === 'string'
-        ? { equipment: { table: await readVectorFile(io, values.equipment), categoryColumn: requireOption(values, 'category-field') } }
-        : {}),
+      ...(await readExposureLayers(values, io)),
       minimumDepthMetres: numberOption(values, 'minimum-depth', 0),
     });
     await writeOutput(io, String(values.out), tableToCsv(result.byCommune));
-    const shown = Object.entries(result.totals).filter(([name]) => !name.startsWith('outsideCommunes:'));
-    io.stderr.write(`${shown.map(([name, value]) => `${name}: ${Math.round(value * 10) / 10}`).join(', ')}\n`);
+    io.stderr.write(formatTotals(result.totals));
   },
 };

@@ -1,8 +1,11 @@
+import { resolve } from 'node:path';
 import { featureTableToGeoJSON } from '@jumeau/core';
-import { computeShorelineRates, projectShoreline, readMobiTCIntersections } from '@jumeau/simulate';
+import { readGeoTIFFFile } from '@jumeau/convert/node';
+import { computeShorelineExposure, computeShorelineRates, projectShoreline, readMobiTCIntersections } from '@jumeau/simulate';
 import type { Command } from '../command.js';
 import { readInputText, writeOutput } from '../io.js';
 import { numberOption, requireOption } from '../program.js';
+import { EXPOSURE_LAYER_OPTIONS, formatTotals, readExposureLayers, tableToCsv } from './exposure.js';
 
 const METHODS = { epr: 'end-point', ols: 'ordinary-least-squares', wls: 'weighted-least-squares' } as const;
 
@@ -12,6 +15,9 @@ export const shorelineCommand: Command = {
   summary: 'project the shoreline to a horizon from dated shorelines on transects (MobiTC rates)',
   help: `Usage: jumeau shoreline --intersections FILE --horizon YEAR [--rate epr|ols|wls] [--lmax METRES]
                        [--keep-accretion] [--crs EPSG:2154] [--out shoreline.geojson] [--band band.geojson]
+                       [--exposure exposure.csv --grid DEM.tif --communes c.geojson --id-field CODE [--name-field NAME]
+                        [--population pop.tif|cells.csv] [--buildings b.geojson [--use-field F]]
+                        [--equipment e.geojson --category-field F]]
 
 Computes shoreline-change rates per transect as Cerema's MobiTC does (EPR, OLS, WLS, m/yr) from its
 transect × shoreline intersection table (…-IntersTDC-v1.txt: NAxe, NTrace, Xsque, Ysque, U, V, Distance,
@@ -26,7 +32,9 @@ held at zero unless --keep-accretion, plus --lmax metres of retreat for a major 
   --crs CRS             CRS of the transect coordinates (default EPSG:2154)
   --out FILE            current and projected shorelines as GeoJSON in that CRS (default: stdout)
   --band FILE           the eroded band as GeoJSON polygons with their area (m²)
-Prints a summary (transects, eroding transects, area lost in m² and ha) on stderr.`,
+  --exposure FILE       who and what stands in the band, per commune (CSV, as jumeau exposure): the band is
+                        burnt on --grid (cells whose centre is inside), then counted as a flood is
+Prints a summary (transects, eroding transects, area lost in m² and ha, and the exposure totals) on stderr.`,
   options: {
     intersections: { type: 'string' },
     horizon: { type: 'string' },
@@ -36,6 +44,9 @@ Prints a summary (transects, eroding transects, area lost in m² and ha) on stde
     crs: { type: 'string', default: 'EPSG:2154' },
     out: { type: 'string', default: '-' },
     band: { type: 'string' },
+    exposure: { type: 'string' },
+    grid: { type: 'string' },
+    ...EXPOSURE_LAYER_OPTIONS,
   },
   async run({ values }, io) {
     const rateName = String(values.rate) as keyof typeof METHODS;
@@ -57,5 +68,11 @@ Prints a summary (transects, eroding transects, area lost in m² and ha) on stde
       `${rates.length} transects rated, ${eroding} retreating; area lost by ${values.horizon}: ` +
         `${Math.round(projection.areaLostSquareMetres)} m² (${(projection.areaLostSquareMetres / 10_000).toFixed(2)} ha)\n`,
     );
+    if (typeof values.exposure === 'string') {
+      const grid = await readGeoTIFFFile(resolve(io.cwd, requireOption(values, 'grid')));
+      const exposure = computeShorelineExposure({ projection, grid, ...(await readExposureLayers(values, io)) });
+      await writeOutput(io, values.exposure, tableToCsv(exposure.byCommune));
+      io.stderr.write(formatTotals(exposure.totals));
+    }
   },
 };
