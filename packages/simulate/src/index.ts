@@ -8,7 +8,13 @@
 // Types
 export type { KernelOptions } from './kernel-options.js';
 export type { SeedPoint, StaticSubmersionOptions, StaticSubmersionResult, SubmersionStatistics } from './submersion/index.js';
-export type { PracticeHorizon, SeaLevelHorizon, SeaLevelProjection, SeaLevelScenario } from './sea-level/index.js';
+export type {
+  PracticeHorizon,
+  ReadAr6ProjectionToolOptions,
+  SeaLevelHorizon,
+  SeaLevelProjection,
+  SeaLevelScenario,
+} from './sea-level/index.js';
 export type { FillDepressionsOptions, FlowDirectionsOptions, WatershedOptions } from './hydrology/index.js';
 export type {
   ProjectShorelineOptions,
@@ -25,7 +31,13 @@ export type {
 export { computeStaticSubmersion } from './submersion/index.js';
 
 // Sea-level scenarios (kernel 2)
-export { FRENCH_PRACTICE_ALLOWANCES_METRES, SEA_LEVEL_PROJECTIONS, practiceWaterLevel, seaLevelProjection } from './sea-level/index.js';
+export {
+  FRENCH_PRACTICE_ALLOWANCES_METRES,
+  SEA_LEVEL_PROJECTIONS,
+  practiceWaterLevel,
+  readAr6ProjectionTool,
+  seaLevelProjection,
+} from './sea-level/index.js';
 
 // Hydrology (kernel 5)
 export {

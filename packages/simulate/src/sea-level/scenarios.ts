@@ -14,8 +14,11 @@ export type SeaLevelHorizon = 2030 | 2050 | 2100;
 export interface SeaLevelProjection {
   readonly scenario: SeaLevelScenario;
   readonly horizonYear: SeaLevelHorizon;
-  /** Where the numbers hold. Only AR6 global-mean values are tabulated so far (see README). */
-  readonly region: 'global-mean';
+  /**
+   * Where the numbers hold: `global-mean` for the built-in table; `psmsl:<id>` for a tide gauge's relative sea level
+   * read from the NASA/IPCC AR6 tool with {@link readAr6ProjectionTool} (e.g. `psmsl:1` Brest).
+   */
+  readonly region: 'global-mean' | `psmsl:${string}`;
   readonly medianMetres: number;
   readonly likelyLowMetres: number;
   readonly likelyHighMetres: number;
@@ -64,17 +67,27 @@ const lookupSchema = z.object({
 });
 
 /**
- * The AR6 projection of one scenario at one horizon. Throws `input` for a scenario or horizon not in the table.
+ * The AR6 projection of one scenario at one horizon, from the built-in global-mean table or from `projections` (a
+ * tide gauge's table read with {@link readAr6ProjectionTool}). Throws `input` for a scenario or horizon not in it.
  *
  * @example
  * ```ts
- * seaLevelProjection('SSP5-8.5', 2100).likelyHighMetres // 1.01
+ * seaLevelProjection('SSP5-8.5', 2100).likelyHighMetres // 1.01 (global mean)
+ * seaLevelProjection('SSP2-4.5', 2100, brest).medianMetres // Brest's relative sea level, from the AR6 tool's table
  * ```
  */
-export function seaLevelProjection(scenario: SeaLevelScenario, horizonYear: SeaLevelHorizon): SeaLevelProjection {
+export function seaLevelProjection(
+  scenario: SeaLevelScenario,
+  horizonYear: SeaLevelHorizon,
+  projections: readonly SeaLevelProjection[] = SEA_LEVEL_PROJECTIONS,
+): SeaLevelProjection {
   const parsed = validate(lookupSchema, { scenario, horizonYear }, 'sea-level scenario');
-  const found = SEA_LEVEL_PROJECTIONS.find((row) => row.scenario === parsed.scenario && row.horizonYear === parsed.horizonYear);
-  if (!found) throw new JumeauError('internal', `No sea-level row for ${scenario} ${horizonYear}`);
+  const found = projections.find((row) => row.scenario === parsed.scenario && row.horizonYear === parsed.horizonYear);
+  if (!found) {
+    throw new JumeauError('input', `No sea-level row for ${scenario} in ${horizonYear} in the table given (${projections.length} rows)`, {
+      details: { scenario, horizonYear },
+    });
+  }
   return found;
 }
 
