@@ -223,11 +223,15 @@ export default async function run(): Promise<{ title: string; rows: BenchmarkRow
     row(
       `first touch of a fresh ${((largeCells * 4) / 2 ** 20).toFixed(0)} MiB Float32 output (page faults only)`,
       largeCells,
-      measure(() => {
-        const fresh = new Float32Array(largeCells);
-        for (let index = 0; index < fresh.length; index += 1024) fresh[index] = 1;
-        return fresh;
-      }, 3, 1),
+      measure(
+        () => {
+          const fresh = new Float32Array(largeCells);
+          for (let index = 0; index < fresh.length; index += 1024) fresh[index] = 1;
+          return fresh;
+        },
+        3,
+        1,
+      ),
       null,
       'the ceiling of any kernel writing a fresh output of this size on this machine; the flood rows include it',
     ),

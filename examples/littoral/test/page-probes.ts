@@ -155,7 +155,13 @@ export async function appStatus(page: Page): Promise<{
   ready: boolean;
   runs: number;
   lastResult: { level: number; people: number; buildings: number } | null;
-  lastShoreline: { horizonYear: number; areaLostSquareMetres: number; bandCellsAreaSquareMetres: number; people: number; buildings: number } | null;
+  lastShoreline: {
+    horizonYear: number;
+    areaLostSquareMetres: number;
+    bandCellsAreaSquareMetres: number;
+    people: number;
+    buildings: number;
+  } | null;
   timings: {
     firstViewMilliseconds: number | null;
     lastRunMilliseconds: number | null;

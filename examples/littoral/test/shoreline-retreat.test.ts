@@ -9,7 +9,9 @@ import { buildTerritoryIndex } from '../src/model/territory-index.js';
 import { camargueBuildings, camargueTerrain } from './support/camargue-bundle.js';
 
 const rates = computeShorelineRates(
-  readMobiTCIntersections(readFileSync(sharedDataPath('camargue-shorelines-cerema-mobitc', 'transects_intersections_IntersTDC-v1.txt'), 'utf8')),
+  readMobiTCIntersections(
+    readFileSync(sharedDataPath('camargue-shorelines-cerema-mobitc', 'transects_intersections_IntersTDC-v1.txt'), 'utf8'),
+  ),
 );
 const communes = featureTableFromGeoJSON(
   JSON.parse(
@@ -41,7 +43,9 @@ describe('the app’s shoreline retreat equals @jumeau/simulate’s projectShore
       expect(totalOf(retreat.exposure.floodedAreaSquareMetres, { includeOutside: true })).toBe(reference.totals.floodedAreaSquareMetres);
       expect(totalOf(retreat.exposure.buildings, { includeOutside: true })).toBe(reference.totals.buildings);
       expect(reference.totals.buildings).toBeGreaterThan(5);
-      expect(Array.from(retreat.exposure.buildingMaximumDepthMetres, (depth) => (depth > 0 ? 1 : 0))).toEqual(Array.from(reference.buildingsInBand));
+      expect(Array.from(retreat.exposure.buildingMaximumDepthMetres, (depth) => (depth > 0 ? 1 : 0))).toEqual(
+        Array.from(reference.buildingsInBand),
+      );
       const arles = index.communeIds.indexOf('13004');
       expect(retreat.exposure.buildings[arles]).toBeGreaterThan(0);
       expect(retreat.transectCount).toBe(projection.transects.length);
@@ -50,7 +54,15 @@ describe('the app’s shoreline retreat equals @jumeau/simulate’s projectShore
   }
 
   it('returns today’s and the projected shorelines in lon/lat, one path per run of transects', () => {
-    const retreat = computeShorelineRetreat({ rates, horizonYear: 2100, method: 'end-point', majorEventRetreatMetres: 0, crs: 2154, frame: dem, index });
+    const retreat = computeShorelineRetreat({
+      rates,
+      horizonYear: 2100,
+      method: 'end-point',
+      majorEventRetreatMetres: 0,
+      crs: 2154,
+      frame: dem,
+      index,
+    });
     expect(retreat.currentLines.length).toBeGreaterThan(0);
     expect(retreat.projectedLines.length).toBe(retreat.currentLines.length);
     for (const path of [...retreat.currentLines, ...retreat.projectedLines]) {
@@ -61,7 +73,15 @@ describe('the app’s shoreline retreat equals @jumeau/simulate’s projectShore
         expect(path[vertex + 1]).toBeLessThan(43.5);
       }
     }
-    const sooner = computeShorelineRetreat({ rates, horizonYear: 2050, method: 'end-point', majorEventRetreatMetres: 0, crs: 2154, frame: dem, index });
+    const sooner = computeShorelineRetreat({
+      rates,
+      horizonYear: 2050,
+      method: 'end-point',
+      majorEventRetreatMetres: 0,
+      crs: 2154,
+      frame: dem,
+      index,
+    });
     expect(retreat.areaLostSquareMetres).toBeGreaterThan(sooner.areaLostSquareMetres);
   });
 });

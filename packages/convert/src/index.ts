@@ -51,6 +51,8 @@ export type { ContoursOptions } from './vector/contours.js';
 export type { H3Aggregate, ToH3Options } from './vector/to-h3.js';
 export type { LoadFeatureTableOptions, VectorFormat } from './formats/load-feature-table.js';
 export type { ReadGeoPackageOptions } from './formats/geopackage.js';
+export type { ReadFlatGeobufOptions } from './formats/flatgeobuf.js';
+export type { FlatGeobufSource } from './formats/flatgeobuf-remote.js';
 export { forEachFeatureCell, rasterize } from './vector/rasterize.js';
 export { zonalStats } from './vector/zonal-stats.js';
 export { simplify } from './vector/simplify.js';

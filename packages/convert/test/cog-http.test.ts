@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type JumeauErrorCode, isJumeauError } from '@jumeau/core';
 import { sharedDataPath } from '@jumeau/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHttpSource, readGeoTIFF, readGeoTIFFInfo, writeCOG } from '../src/index.js';
 import { readGeoTIFFFile } from '../src/node/index.js';
 import { gdal, gdalValues, gridBytes, makeTempDirectory } from './geotiff-reference.js';
+import { answerRange, expectJumeauError, requestedRange, resetCounters } from './range-server.js';
 
 const temp = makeTempDirectory('jumeau-cog-http-');
 const served = { bytes: 0, requests: 0 };
@@ -34,16 +34,7 @@ beforeAll(async () => {
     if (request.url === '/hang.tif') return; // never answers
     if (request.url === '/reset.tif') return void request.socket.destroy();
     const body = request.url === '/jumeau.tif' ? jumeauCog : cogBytes;
-    const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? '');
-    if (!range || request.url === '/no-range.tif') {
-      served.bytes += body.length;
-      return void response.writeHead(200, { 'Content-Length': body.length }).end(body);
-    }
-    const start = Number(range[1]);
-    const end = Math.min(Number(range[2]), body.length - 1);
-    served.bytes += end - start + 1;
-    response.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Content-Length': end - start + 1 });
-    response.end(body.subarray(start, end + 1));
+    answerRange(response, body, request.url === '/no-range.tif' ? null : requestedRange(request, body.length), served);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -59,14 +50,9 @@ afterAll(async () => {
   temp.remove();
 });
 
-function resetCounters(): void {
-  served.bytes = 0;
-  served.requests = 0;
-}
-
 describe('range reads of a COG over HTTP', () => {
   it('the header costs one request of 64 KiB', async () => {
-    resetCounters();
+    resetCounters(served);
     const info = await readGeoTIFFInfo(`${base}/gdal.tif`);
     expect(info).toMatchObject({ width: 3000, height: 3000, crs: 2154, compression: 'deflate', predictor: 3 });
     expect(served.requests).toBe(1);
@@ -74,7 +60,7 @@ describe('range reads of a COG over HTTP', () => {
   });
 
   it('a window fetches a small part of the file and equals GDAL', async () => {
-    resetCounters();
+    resetCounters(served);
     const window = { column: 1200, row: 1500, width: 400, height: 300 };
     const grid = await readGeoTIFF(`${base}/gdal.tif`, { window });
     expect(gridBytes(grid).equals(gdalValues(cogPath, 1, null, [1200, 1500, 400, 300]))).toBe(true);
@@ -88,7 +74,7 @@ describe('range reads of a COG over HTTP', () => {
       ['gdal.tif', cogBytes.length],
       ['jumeau.tif', jumeauCog.length],
     ] as const) {
-      resetCounters();
+      resetCounters(served);
       const grid = await readGeoTIFF(`${base}/${name}`, { overview: 3 });
       expect(grid.width).toBe(375);
       expect(served.bytes).toBeLessThan(size * 0.05);
@@ -98,7 +84,7 @@ describe('range reads of a COG over HTTP', () => {
   });
 
   it('a bounds read with a resolution reads the matching overview window', async () => {
-    resetCounters();
+    resetCounters(served);
     const grid = await readGeoTIFF(`${base}/jumeau.tif`, { bounds: [368000, 6536000, 372000, 6540000], resolution: 20 });
     expect(Math.abs(grid.transform[1])).toBeLessThanOrEqual(20);
     expect(Math.abs(grid.transform[1])).toBeGreaterThan(10);
@@ -106,7 +92,7 @@ describe('range reads of a COG over HTTP', () => {
   });
 
   it('a server that ignores Range serves the whole file once, read correctly', async () => {
-    resetCounters();
+    resetCounters(served);
     const grid = await readGeoTIFF(`${base}/no-range.tif`, { window: { column: 0, row: 0, width: 100, height: 100 } });
     expect(served.requests).toBe(1);
     expect(gridBytes(grid).equals(gdalValues(cogPath, 1, null, [0, 0, 100, 100]))).toBe(true);
@@ -121,14 +107,7 @@ describe('range reads of a COG over HTTP', () => {
 });
 
 describe('HTTP failures', () => {
-  async function expectCode(promise: Promise<unknown>, code: JumeauErrorCode, message: RegExp): Promise<void> {
-    const error = await promise.then(
-      () => null,
-      (caught: unknown) => caught,
-    );
-    expect(isJumeauError(error, code), String(error)).toBe(true);
-    expect((error as Error).message).toMatch(message);
-  }
+  const expectCode = expectJumeauError;
 
   it('HTTP 404 is an http error with the status', async () => {
     await expectCode(readGeoTIFF(`${base}/missing.tif`), 'http', /HTTP 404/);

@@ -111,10 +111,19 @@ describe('readAr6ProjectionTool (the NASA/IPCC AR6 Sea Level Projection Tool’s
     formatError('station,year,value\n1,2100,0.5\n', /missing column\(s\) psmsl_id, process, confidence, scenario, quantile/);
     formatError(table(',').replace('2050', '2055'), /no column for the year\(s\) 2050/);
     formatError(table(',').replace(/0\.56/, 'n/a'), /the 2100 value "n\/a" is not a number/);
-    formatError(table(',', (value) => value * 1000), /absurd \(are the values in millimetres/);
+    formatError(
+      table(',', (value) => value * 1000),
+      /absurd \(are the values in millimetres/,
+    );
     formatError(`${table(',')}7,total,medium,ssp245,50,0.1,0.2,0.5\n`, /2 locations \(0, 7\): pass psmslId/);
     expect(readAr6ProjectionTool(`${table(',')}7,total,medium,ssp245,50,0.1,0.2,0.5\n`, { psmslId: 0 })).toHaveLength(9);
-    formatError(table(',').split('\n').filter((line) => !line.includes('ssp126,83')).join('\n'), /no 17th, 50th and 83rd percentile rows for SSP1-2\.6 in 2030/);
+    formatError(
+      table(',')
+        .split('\n')
+        .filter((line) => !line.includes('ssp126,83'))
+        .join('\n'),
+      /no 17th, 50th and 83rd percentile rows for SSP1-2\.6 in 2030/,
+    );
     expect(() => seaLevelProjection('SSP2-4.5', 2100, [])).toThrow(expect.objectContaining({ code: 'input' }));
   });
 });

@@ -240,7 +240,11 @@ function createShorelineUpdater(
         if (current.signal.aborted || isJumeauError(error, 'aborted')) return;
         shownHorizon = null;
         panel.replaceChildren(
-          element('div', { class: 'fr-alert fr-alert--error fr-alert--sm', role: 'alert' }, element('p', {}, `Recul du trait de côte impossible : ${(error as Error).message}`)),
+          element(
+            'div',
+            { class: 'fr-alert fr-alert--error fr-alert--sm', role: 'alert' },
+            element('p', {}, `Recul du trait de côte impossible : ${(error as Error).message}`),
+          ),
         );
       },
     );

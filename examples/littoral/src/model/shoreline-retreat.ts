@@ -82,7 +82,8 @@ export function computeShorelineRetreat(input: ShorelineRetreatInput): Shoreline
     crs: input.crs,
   });
   const gridCrs = parseCrs(input.frame.crs);
-  const band = featureTableCrs(projection.erosionBand) === gridCrs ? projection.erosionBand : reprojectTable(projection.erosionBand, gridCrs);
+  const band =
+    featureTableCrs(projection.erosionBand) === gridCrs ? projection.erosionBand : reprojectTable(projection.erosionBand, gridCrs);
   const burnt = rasterize(band, input.frame, { burn: 1, rule: 'centre', dataType: 'float32', nodata: 0 });
   let maximumRetreatMetres = 0;
   for (const transect of projection.transects) maximumRetreatMetres = Math.max(maximumRetreatMetres, transect.retreatMetres);

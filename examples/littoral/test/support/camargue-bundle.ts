@@ -61,7 +61,8 @@ export const CAMARGUE_SHORELINE = {
 } as const;
 
 /** The communes of the Bouches-du-Rhône (ADMIN EXPRESS 2018, simplified, WGS84). */
-export const CAMARGUE_COMMUNES_PATH = 'shared:admin-express-2018-geojson/departements/13-bouches-du-rhone/communes-13-bouches-du-rhone.geojson';
+export const CAMARGUE_COMMUNES_PATH =
+  'shared:admin-express-2018-geojson/departements/13-bouches-du-rhone/communes-13-bouches-du-rhone.geojson';
 
 /**
  * Writes the bundle (terrain COG, buildings GeoJSON, territory.json) into `directory`; returns the manifest's path.
@@ -76,7 +77,12 @@ export async function writeCamargueBundle(directory: string): Promise<string> {
   writeFileSync(join(directory, 'terrain.tif'), await writeCOG(camargueTerrain()));
   const buildings = camargueBuildings();
   writeFileSync(join(directory, 'buildings.geojson'), JSON.stringify(featureTableToGeoJSON(buildings)));
-  const standIn = { producer: 'Jumeau — données de test', licence: 'CC0', date: '2026', caveats: ['terrain plat et bâtiments fictifs : seul le recul du trait de côte est réel'] };
+  const standIn = {
+    producer: 'Jumeau — données de test',
+    licence: 'CC0',
+    date: '2026',
+    caveats: ['terrain plat et bâtiments fictifs : seul le recul du trait de côte est réel'],
+  };
   const manifest = {
     version: 1,
     id: 'camargue-test',

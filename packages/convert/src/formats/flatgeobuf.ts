@@ -1,11 +1,13 @@
 import { parse } from '@loaders.gl/core';
 import { FlatGeobufLoader } from '@loaders.gl/flatgeobuf';
-import { JumeauError, featureTableFromGeoJSON, parseCrs, type FeatureTable } from '@jumeau/core';
+import { JumeauError, featureTableFromGeoJSON, parseCrs, throwIfAborted, type FeatureTable } from '@jumeau/core';
 import * as flatbuffers from 'flatbuffers';
 import { Feature } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
 import { fromFeature } from 'flatgeobuf/lib/mjs/geojson/feature.js';
 import { fromByteBuffer } from 'flatgeobuf/lib/mjs/header-meta.js';
+import type { ByteSource } from '../raster/byte-source.js';
 import { INDEX_NODE_BYTES, levelRanges } from './flatgeobuf-index.js';
+import { type FlatGeobufSource, openFlatGeobufSource, readFeaturesInBoxFromSource, readWholeFile } from './flatgeobuf-remote.js';
 
 /** Options of {@link readFlatGeobuf}. */
 export interface ReadFlatGeobufOptions {
@@ -16,20 +18,50 @@ export interface ReadFlatGeobufOptions {
    * packed R-tree when the file has one (only their bytes are decoded), else by testing every feature's box.
    */
   readonly bbox?: readonly [number, number, number, number];
+  /** Cancels the reads of a URL or a {@link ByteSource} with an `aborted` error. */
+  readonly signal?: AbortSignal;
+  /** For URLs: extra request headers (an API key…). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** For URLs: abort each request after this many milliseconds (default 30 000) with a `network` error. */
+  readonly timeoutMilliseconds?: number;
+  /** For URLs: the `fetch` to use (default `globalThis.fetch`). */
+  readonly fetch?: typeof fetch;
 }
 
-type GeoJsonFeature = { type: 'Feature'; geometry?: { type?: string; coordinates?: unknown } | null; properties?: unknown };
+/** A feature as flatgeobuf's `fromFeature` decodes it. */
+export type GeoJsonFeature = { type: 'Feature'; geometry?: { type?: string; coordinates?: unknown } | null; properties?: unknown };
 
 /**
  * Reads a FlatGeobuf file with loaders.gl (as GeoJSON features, then into GeoArrow buffers), taking the CRS from
  * the FlatGeobuf header (EPSG organisation), else `crs`, else WGS84.
  *
+ * The file can be bytes, an http(s) URL or any {@link ByteSource}. A URL or a source with `bbox` is read by ranges:
+ * the header, the R-tree level by level from the root (only the nodes under those that meet the box), then only
+ * the features found, close ranges merged into one request; the features are the ones `bbox` selects in memory.
+ * Without `bbox`, or when the file has no index, the whole file is read (one request), then boxes are tested
+ * feature by feature.
+ *
  * @example
  * ```ts
  * const districts = await readFlatGeobuf(bytes) // EPSG:2154 from the header
+ * const buildings = await readFlatGeobuf('https://example.org/batiments.fgb', { bbox: [370000, 6540000, 372000, 6542000] })
  * ```
  */
-export async function readFlatGeobuf(bytes: Uint8Array, options: ReadFlatGeobufOptions = {}): Promise<FeatureTable> {
+export async function readFlatGeobuf(source: FlatGeobufSource, options: ReadFlatGeobufOptions = {}): Promise<FeatureTable> {
+  throwIfAborted(options.signal);
+  if (source instanceof Uint8Array) return readFlatGeobufBytes(source, options);
+  const { signal, headers, timeoutMilliseconds, fetch } = options;
+  const byteSource = await openFlatGeobufSource(source, { signal, headers, timeoutMilliseconds, fetch }, !options.bbox);
+  return readFlatGeobufSource(byteSource, options);
+}
+
+async function readFlatGeobufSource(source: ByteSource, options: ReadFlatGeobufOptions): Promise<FeatureTable> {
+  const found = options.bbox ? await readFeaturesInBoxFromSource(source, options.bbox, options.signal) : null;
+  if (found) return featuresToTable(found.features, headerCrs(JSON.stringify(found.header.crs ?? null)), options.crs);
+  return readFlatGeobufBytes(await readWholeFile(source, options.signal), options);
+}
+
+async function readFlatGeobufBytes(bytes: Uint8Array, options: ReadFlatGeobufOptions): Promise<FeatureTable> {
   if (options.bbox) return featuresToTable(...readFeaturesInBox(bytes, options.bbox), options.crs);
   let table: { features?: unknown[]; schema?: { metadata?: Record<string, string> } };
   try {

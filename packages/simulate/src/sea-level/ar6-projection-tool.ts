@@ -97,11 +97,15 @@ export function readAr6ProjectionTool(text: string, options: ReadAr6ProjectionTo
         fail(name, `line ${lineIndex + 2}: the ${horizon} value "${raw ?? ''}" is not a number`, { line: lineIndex + 2, horizon });
       }
       if (Math.abs(metres) > ABSURD_METRES) {
-        fail(name, `line ${lineIndex + 2}: ${metres} m of sea-level change by ${horizon} is absurd (are the values in millimetres? pass units)`, {
-          line: lineIndex + 2,
-          horizon,
-          metres,
-        });
+        fail(
+          name,
+          `line ${lineIndex + 2}: ${metres} m of sea-level change by ${horizon} is absurd (are the values in millimetres? pass units)`,
+          {
+            line: lineIndex + 2,
+            horizon,
+            metres,
+          },
+        );
       }
       values.set(`${scenario}|${horizon}|${quantile}`, metres);
     }

@@ -47,7 +47,7 @@ export interface ShorelineExposureResult {
  */
 export function computeShorelineExposure(input: ShorelineExposureInput): ShorelineExposureResult {
   const { projection, grid } = input;
-  if (!projection || !projection.erosionBand) {
+  if (!projection?.erosionBand) {
     throw new JumeauError('input', 'computeShorelineExposure needs the result of projectShoreline as `projection`');
   }
   const gridCrs = parseCrs(grid.crs);
