@@ -17,6 +17,7 @@ import { answerRange, expectJumeauError, requestedRange, resetCounters } from '.
 
 const temp = makeTempDirectory('jumeau-cog-http-');
 const served = { bytes: 0, requests: 0 };
+const busyAnswers = new Map<string, number>();
 let server: Server;
 let base = '';
 let cogPath = '';
@@ -33,6 +34,14 @@ beforeAll(async () => {
     if (request.url === '/missing.tif') return void response.writeHead(404).end('not found');
     if (request.url === '/hang.tif') return; // never answers
     if (request.url === '/reset.tif') return void request.socket.destroy();
+    // Busy answers before the file: `/busy-<status>-<count>.tif` answers <status> <count> times, then serves.
+    const busy = /^\/busy-(\d+)-(\d+)\.tif$/.exec(request.url ?? '');
+    if (busy) {
+      const key = request.url as string;
+      const answered = (busyAnswers.get(key) ?? 0) + 1;
+      busyAnswers.set(key, answered);
+      if (answered <= Number(busy[2])) return void response.writeHead(Number(busy[1]), { 'Retry-After': '0' }).end('busy');
+    }
     const body = request.url === '/jumeau.tif' ? jumeauCog : cogBytes;
     answerRange(response, body, request.url === '/no-range.tif' ? null : requestedRange(request, body.length), served);
   });
@@ -115,6 +124,22 @@ describe('HTTP failures', () => {
 
   it('a server that never answers is a network error after the timeout', async () => {
     await expectCode(readGeoTIFF(`${base}/hang.tif`, { timeoutMilliseconds: 300 }), 'network', /timed out after 300 ms/);
+  });
+
+  it('429, 502, 503 and 504 are asked again (Retry-After honoured), up to `retries` times; 500 is not', async () => {
+    for (const status of [429, 502, 503, 504]) {
+      const source = await openHttpSource(`${base}/busy-${status}-2.tif`);
+      expect(source.statistics.requests, `HTTP ${status}`).toBe(3);
+      expect((await readGeoTIFF(source)).width).toBe(3000);
+    }
+    await expectCode(openHttpSource(`${base}/busy-503-3.tif`), 'http', /HTTP 503/);
+    await expectCode(openHttpSource(`${base}/busy-429-1.tif`, { retries: 0 }), 'http', /HTTP 429/);
+    await expectCode(openHttpSource(`${base}/busy-500-1.tif`), 'http', /HTTP 500/);
+    await expectCode(openHttpSource(`${base}/gdal.tif`, { retries: -1 }), 'input', /retries must be an integer/);
+    const controller = new AbortController();
+    const slowRetry = openHttpSource(`${base}/busy-503-1.tif`, { signal: controller.signal });
+    controller.abort();
+    await expectCode(slowRetry, 'aborted', /./);
   });
 
   it('a reset connection and a closed port are network errors', async () => {

@@ -11,7 +11,42 @@ export interface HttpSourceOptions {
   readonly headerBytes?: number;
   /** The `fetch` to use (default `globalThis.fetch`). */
   readonly fetch?: typeof fetch;
+  /**
+   * Retries of a request answered 429, 502, 503 or 504 or cut by the network (default 2; 0 fails at once), after the
+   * server's `Retry-After` (at most 10 s) or 250 ms, 500 ms… — the statuses GDAL retries. Timeouts are not retried.
+   */
+  readonly retries?: number;
   readonly signal?: AbortSignal;
+}
+
+/** The statuses worth asking again (GDAL's GDAL_HTTP_RETRY_CODES default): too many requests, gateway errors. */
+const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
+const MAXIMUM_RETRY_DELAY_MILLISECONDS = 10_000;
+
+/** The delay before retry `attempt` (0-based): the server's `Retry-After` in seconds when given, else 250 ms × 2^attempt. */
+function retryDelayMilliseconds(response: Response | null, attempt: number): number {
+  const retryAfter = Number(response?.headers.get('retry-after') ?? Number.NaN);
+  const milliseconds = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 250 * 2 ** attempt;
+  return Math.min(milliseconds, MAXIMUM_RETRY_DELAY_MILLISECONDS);
+}
+
+/** Waits `milliseconds`, or rejects with `aborted` as soon as `signal` aborts. */
+function pause(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, milliseconds);
+    const onAbort = () => {
+      clearTimeout(timer);
+      try {
+        throwIfAborted(signal);
+      } catch (error) {
+        reject(error);
+      }
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Counts what a remote source fetched: useful to check that a window read stayed partial. */
@@ -72,6 +107,31 @@ async function fetchRange(
   options: HttpSourceOptions,
   statistics: HttpSourceStatistics,
 ): Promise<RangeResponse> {
+  const retries = options.retries ?? 2;
+  if (!Number.isInteger(retries) || retries < 0) throw new JumeauError('input', `retries must be an integer ≥ 0, got ${retries}`);
+  for (let attempt = 0; ; attempt += 1) {
+    const outcome = await fetchRangeOnce(url, offset, length, options, statistics);
+    const retried = attempt < retries && (outcome.kind === 'dropped' || RETRIED_STATUSES.has(outcome.response?.status ?? 0));
+    if (!retried) {
+      if (outcome.kind === 'dropped') throw outcome.error;
+      return readRangeResponse(url, outcome.response, outcome.bytes, offset);
+    }
+    await pause(retryDelayMilliseconds(outcome.kind === 'answered' ? outcome.response : null, attempt), options.signal);
+  }
+}
+
+type FetchOutcome =
+  | { readonly kind: 'answered'; readonly response: Response; readonly bytes: Uint8Array }
+  | { readonly kind: 'dropped'; readonly error: JumeauError; readonly response?: undefined };
+
+/** One request: the answer, or the `network` error of a dropped connection; a timeout or an abort throws at once. */
+async function fetchRangeOnce(
+  url: string,
+  offset: number,
+  length: number,
+  options: HttpSourceOptions,
+  statistics: HttpSourceStatistics,
+): Promise<FetchOutcome> {
   throwIfAborted(options.signal);
   const timeoutMilliseconds = options.timeoutMilliseconds ?? 30_000;
   const timeout = AbortSignal.timeout(timeoutMilliseconds);
@@ -86,14 +146,16 @@ async function fetchRange(
     throwIfAborted(options.signal);
     const timedOut = timeout.aborted;
     const message = timedOut ? `timed out after ${timeoutMilliseconds} ms` : error instanceof Error ? error.message : String(error);
-    throw new JumeauError('network', `Cannot fetch ${url} (bytes ${offset}–${offset + length - 1}): ${message}`, {
+    const failure = new JumeauError('network', `Cannot fetch ${url} (bytes ${offset}–${offset + length - 1}): ${message}`, {
       cause: error,
       details: { url, offset, length, timedOut },
     });
+    if (timedOut) throw failure;
+    return { kind: 'dropped', error: failure };
   }
   statistics.requests += 1;
   statistics.bytesFetched += body.byteLength;
-  return readRangeResponse(url, response, new Uint8Array(body), offset);
+  return { kind: 'answered', response, bytes: new Uint8Array(body) };
 }
 
 function readRangeResponse(url: string, response: Response, bytes: Uint8Array, offset: number): RangeResponse {
