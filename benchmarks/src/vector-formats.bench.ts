@@ -5,7 +5,11 @@
  * includes reading the input files from disk and serialising the same output in memory. Each row also gives CPU
  * times (Jumeau: process.cpuUsage; GDAL: the children's user + system time from /proc/self/stat) and the load.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +19,8 @@ import { sharedDataPath } from '@jumeau/core/node';
 import {
   contours,
   geometryToWkb,
+  loadFeatureTable,
+  readFlatGeobuf,
   readCsv,
   readGeoParquet,
   readShapefile,
@@ -101,6 +107,63 @@ async function compare(
     ratio: theirs.medianMilliseconds / mine.medianMilliseconds,
     notes: `wall medians; CPU Jumeau ${formatMilliseconds(cpuMine)}, GDAL ${formatMilliseconds(cpuTheirs)}; load ${load}; ${notes}`,
   };
+}
+
+/**
+ * A box of the Oléron buildings read from an indexed FlatGeobuf over HTTP range requests, served by a server in this
+ * process on 127.0.0.1 that counts requests and bytes: Jumeau's `readFlatGeobuf(url, { bbox })` against GDAL's
+ * `ogr2ogr -spat` through `/vsicurl/` (a process, writing the features as GeoJSON; async, so the server answers).
+ */
+async function flatGeobufOverHttpRow(): Promise<BenchmarkRow> {
+  const buildings = await loadFeatureTable(new Uint8Array(readFileSync(sharedDataPath('oleron', 'buildings_bdtopo2015_approx_l93.gpkg'))));
+  const body = writeFlatGeobuf(buildings);
+  const served = { requests: 0, bytes: 0 };
+  const server = createServer((request, response) => {
+    served.requests += 1;
+    const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? '');
+    if (request.method === 'HEAD') return void response.writeHead(200, { 'Content-Length': body.length, 'Accept-Ranges': 'bytes' }).end();
+    if (!range) {
+      served.bytes += body.length;
+      return void response.writeHead(200, { 'Content-Length': body.length }).end(body);
+    }
+    const start = Number(range[1]);
+    const end = Math.min(Number(range[2]), body.length - 1);
+    served.bytes += end - start + 1;
+    response.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Content-Length': end - start + 1 });
+    response.end(body.subarray(start, end + 1));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/buildings.fgb`;
+  const box = [369200, 6543200, 370000, 6544000] as const;
+  const cost = async (task: () => Promise<unknown>): Promise<{ requests: number; bytes: number }> => {
+    served.requests = 0;
+    served.bytes = 0;
+    await task();
+    return { ...served };
+  };
+  const ours = () => readFlatGeobuf(url, { bbox: box });
+  const gdal = () =>
+    promisify(execFile)('ogr2ogr', ['-f', 'GeoJSON', '-spat', ...box.map(String), fresh('box.geojson'), `/vsicurl/${url}`]);
+  try {
+    const count = (await ours()).numRows;
+    const mine = await time(ours, { minimumRuns: 5, minimumMilliseconds: 500 });
+    const theirs = await time(gdal, { minimumRuns: 5, minimumMilliseconds: 500 });
+    const [ourCost, gdalCost] = [await cost(ours), await cost(gdal)];
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+    return {
+      task: `FlatGeobuf box over HTTP ranges: ${count} of 24 746 Oléron buildings (800 m box) from a ${megabytes(body.length)} file`,
+      jumeau: formatMilliseconds(mine.medianMilliseconds),
+      reference: formatMilliseconds(theirs.medianMilliseconds),
+      referenceName: 'ogr2ogr 3.6 -spat /vsicurl/ (process, writes GeoJSON)',
+      ratio: theirs.medianMilliseconds / mine.medianMilliseconds,
+      notes: `wall medians on 127.0.0.1; fetched: Jumeau ${ourCost.requests} requests, ${megabytes(ourCost.bytes)}; GDAL ${gdalCost.requests} requests, ${megabytes(gdalCost.bytes)}; load ${load}`,
+    };
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 }
 
 /** The same table with its geometry as a WKB Binary column: what a parquet-wasm user hands to arrow-rs. */
@@ -211,6 +274,7 @@ export default async () => {
       'Jumeau decodes the WKB into GeoArrow buffers; parquet-wasm stops at an Arrow table with a WKB column',
     ),
   );
+  rows.push(await flatGeobufOverHttpRow());
   const dem = await readDem();
   const demPath = sharedDataPath('oleron', 'dem_20m_ngf_l93.tif');
   for (const mode of ['lines', 'bands'] as const) {
