@@ -11,11 +11,13 @@ export type { GeoTIFFInfo, GeoTIFFOpenOptions, GeoTIFFOverviewInfo } from './ras
 export type { ReadGeoTIFFOptions } from './raster/read-geotiff.js';
 export type { WriteCOGOptions } from './raster/write-cog.js';
 export type { OverviewResampling } from './raster/overviews.js';
+export type { GeoTIFFTasks } from './raster/geotiff-tasks.js';
 export { bytesSource } from './raster/byte-source.js';
 export { openHttpSource } from './raster/http-source.js';
 export { readGeoTIFFInfo } from './raster/geotiff-info.js';
 export { readGeoTIFF } from './raster/read-geotiff.js';
 export { writeCOG } from './raster/write-cog.js';
+export { geotiffTasks } from './raster/geotiff-tasks.js';
 
 // Reprojection
 export type { ReprojectOptions } from './reproject/reproject.js';

@@ -1,8 +1,11 @@
 import { type Bounds, type CellWindow, type CrsLike, type Grid, JumeauError, createGrid, validate } from '@jumeau/core';
+import type { WorkerPool } from '@jumeau/workers';
 import { z } from 'zod';
 import type { BlockJobRunner } from './block-jobs.js';
+import type { GeoTIFFTasks } from './geotiff-tasks.js';
 import { type GeoTIFFOpenOptions, openGeoTIFF } from './geotiff-info.js';
 import { type GeoTIFFSource, openByteSource } from './open-source.js';
+import { poolBlockRunner } from './pool-block-runner.js';
 import { readWindow } from './read-blocks.js';
 import { planRead } from './select-level.js';
 
@@ -20,6 +23,13 @@ export interface ReadGeoTIFFOptions extends GeoTIFFOpenOptions {
   readonly band?: number;
   /** CRS of the result when the file has none or a user-defined one (overrides the GeoKeys otherwise). */
   readonly crs?: CrsLike;
+  /**
+   * Workers decoding large windows: a @jumeau/workers pool of `geotiffTasks` (its worker entry is
+   * `@jumeau/convert/geotiff.worker`). Windows of ≥ 1 MiB of cells cut into two jobs or more are decoded there, one
+   * job per worker at a time, buffers moved, not copied; smaller ones on the calling thread. Takes precedence over
+   * Node's default worker threads. Without it, browsers decode on the calling thread.
+   */
+  readonly pool?: WorkerPool<GeoTIFFTasks>;
 }
 
 const cellWindowSchema = z.object({
@@ -39,6 +49,13 @@ const optionsSchema = z.object({
   resolution: z.number().positive().finite().optional(),
   band: z.number().int().min(1).optional(),
   timeoutMilliseconds: z.number().positive().optional(),
+  // Loosely: the shape of a pool, not its tasks (a pool is a closure, nothing more can be checked here).
+  pool: z
+    .custom<WorkerPool<GeoTIFFTasks>>(
+      (value) => typeof value === 'object' && value !== null && typeof (value as { run?: unknown }).run === 'function',
+      'expected a worker pool of geotiffTasks (createWorkerPool({ url, tasks: geotiffTasks }))',
+    )
+    .optional(),
 });
 
 /**
@@ -48,16 +65,21 @@ const optionsSchema = z.object({
  * classic TIFF and BigTIFF.
  *
  * Errors: `format` (corrupt or truncated file), `too-large` (window over the cell limit, refused before
- * allocating), `unsupported` (codec, sample type), `crs` (no EPSG CRS and none given), `http`/`network` for URLs.
+ * allocating), `unsupported` (codec, sample type), `crs` (no EPSG CRS and none given), `http`/`network` for URLs,
+ * `aborted` (`signal`); with a `pool`, the same errors from inside the workers, and `worker-crashed`.
  *
  * @example
  * ```ts
  * const dem = await readGeoTIFF('https://example.org/dem_cog.tif', { bounds: [370000, 6540000, 375000, 6545000] })
  * dem.width // cells covering 5 km at the file's resolution
+ * // In a browser, decode in Workers: a pool of geotiffTasks (create it once, reuse it for every read). With Vite:
+ * // import geotiffWorkerUrl from '@jumeau/convert/geotiff.worker?worker&url'
+ * const pool = createWorkerPool({ url: new URL(geotiffWorkerUrl, import.meta.url), tasks: geotiffTasks })
+ * const large = await readGeoTIFF('https://example.org/dem_cog.tif', { pool })
  * ```
  */
 export async function readGeoTIFF(source: GeoTIFFSource, options: ReadGeoTIFFOptions = {}): Promise<Grid> {
-  return readGeoTIFFWith(source, options, await nodeBlockRunner());
+  return readGeoTIFFWith(source, options, options.pool === undefined ? await nodeBlockRunner() : undefined);
 }
 
 let nodeRunner: Promise<BlockJobRunner | undefined> | undefined;
@@ -81,9 +103,13 @@ function nodeBlockRunner(): Promise<BlockJobRunner | undefined> {
   return nodeRunner;
 }
 
-/** {@link readGeoTIFF}, decoding large windows on `runner`'s threads when given (the Node entry's worker pool). Internal. */
+/**
+ * {@link readGeoTIFF}, decoding large windows on `options.pool` when given, else on `runner`'s threads when given
+ * (the Node entry's worker pool). Internal.
+ */
 export async function readGeoTIFFWith(source: GeoTIFFSource, options: ReadGeoTIFFOptions, runner?: BlockJobRunner): Promise<Grid> {
   validate(optionsSchema, options, 'readGeoTIFF options');
+  const jobRunner = options.pool === undefined ? runner : poolBlockRunner(options.pool, options.signal);
   const byteSource = await openByteSource(source, options);
   const opened = await openGeoTIFF(byteSource, options.signal);
   const { info, levels } = opened;
@@ -101,7 +127,7 @@ export async function readGeoTIFFWith(source: GeoTIFFSource, options: ReadGeoTIF
   }
   const plan = planRead(info, info.transform, levels, options);
   const fill = info.nodata ?? 0;
-  const data = await readWindow(byteSource, plan.image, plan.window, options.band ?? 1, fill, options.signal, runner);
+  const data = await readWindow(byteSource, plan.image, plan.window, options.band ?? 1, fill, options.signal, jobRunner);
   return createGrid({
     width: plan.window.width,
     height: plan.window.height,
