@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
+import { reproject, writeCOG } from '@jumeau/convert';
+import { createGrid } from '@jumeau/core';
 import { sharedDataPath } from '@jumeau/core/node';
 import { describe, expect, it } from 'vitest';
 import { commands, runProgram } from '../src/index.js';
@@ -168,6 +170,85 @@ describe('jumeau', () => {
     expect(shoreline.code, shoreline.stderr).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).features.length).toBeGreaterThan(0);
     expect(shoreline.stderr).toMatch(/transects rated/);
+    // Who stands in the band: a 10 m grid over the Beauduc transects, one building inside the band, one far inland.
+    const grid = join(directory, 'beauduc-grid.tif');
+    writeFileSync(
+      grid,
+      await writeCOG(
+        createGrid({
+          width: 520,
+          height: 1000,
+          transform: [825_600, 10, 0, 6_261_400, 0, -10],
+          crs: 2154,
+          data: new Float32Array(520_000),
+        }),
+      ),
+    );
+    type Line = { properties: { kind: string }; geometry: { coordinates: [number, number][] } };
+    const band = JSON.parse(readFileSync(out, 'utf8')) as { features: Line[] };
+    const current = band.features.find((feature) => feature.properties.kind === 'current')?.geometry.coordinates ?? [];
+    const projected = band.features.find((feature) => feature.properties.kind === 'projected')?.geometry.coordinates ?? [];
+    const pairs = current.map((point, index) => [point, projected[index] ?? point] as const);
+    const [from, to] = pairs.find(([a, b]) => Math.hypot(a[0] - b[0], a[1] - b[1]) > 60) ?? [
+      [0, 0],
+      [0, 0],
+    ];
+    const inside = [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2];
+    const buildings = join(directory, 'beauduc-buildings.geojson');
+    const point = (lambert: number[], usage: string) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: Array.from(reproject(Float64Array.from(lambert), 2154, 4326)) },
+      properties: { usage },
+    });
+    writeFileSync(
+      buildings,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [point(inside, 'Résidentiel'), point([826_000, 6_261_000], 'Agricole')],
+      }),
+    );
+    const exposure = await jumeau([
+      'shoreline',
+      '--intersections',
+      sharedDataPath('camargue-shorelines-cerema-mobitc', 'transects_intersections_IntersTDC-v1.txt'),
+      '--horizon',
+      '2100',
+      '--lmax',
+      '20',
+      '--out',
+      join(directory, 'shoreline-2.geojson'),
+      '--exposure',
+      join(directory, 'shoreline-exposure.csv'),
+      '--grid',
+      grid,
+      '--communes',
+      sharedDataPath('admin-express-2018-geojson', 'departements', '13-bouches-du-rhone', 'communes-13-bouches-du-rhone.geojson'),
+      '--id-field',
+      'code',
+      '--buildings',
+      buildings,
+      '--use-field',
+      'usage',
+    ]);
+    expect(exposure.code, exposure.stderr).toBe(0);
+    expect(exposure.stderr).toMatch(/buildings: 1,/);
+    expect(exposure.stderr).toMatch(/buildings:Résidentiel: 1/);
+    expect(exposure.stderr).not.toMatch(/buildings:Agricole/);
+    const arles = readFileSync(join(directory, 'shoreline-exposure.csv'), 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('13004,'));
+    expect(arles).toBeDefined();
+    expect(
+      await jumeau([
+        'shoreline',
+        '--intersections',
+        sharedDataPath('camargue-shorelines-cerema-mobitc', 'transects_intersections_IntersTDC-v1.txt'),
+        '--horizon',
+        '2100',
+        '--exposure',
+        'x.csv',
+      ]),
+    ).toMatchObject({ code: 1 });
     const zonal = await jumeau([
       'zonal',
       '--grid',
