@@ -19,7 +19,7 @@ import { renderResults } from '../ui/results-table.js';
 import { renderSources } from '../ui/sources-panel.js';
 import { createSweepPanel } from '../ui/sweep-panel.js';
 import { renderSweepChart } from '../ui/sweep-chart.js';
-import { type LoadedTerritory, littoralTasks } from '../worker/littoral-tasks.js';
+import type { LoadedTerritory, littoralTasks } from '../worker/littoral-tasks.js';
 import littoralWorkerUrl from '../worker/littoral.worker.ts?worker&url';
 import { fetchOrthophoto } from './ign-drape.js';
 import { type RunDelivery, type ScenarioRunner, createScenarioRunner } from './scenario-runner.js';
@@ -57,9 +57,10 @@ function drapeToggle(onToggle: (enabled: boolean) => void): HTMLElement {
  */
 export async function startApp(): Promise<void> {
   const manifestUrl = new URL('bundle/territory.json', window.location.href);
-  const pool = createWorkerPool({
+  // The task map is only a type here: importing its code would put the whole worker (simulate, convert, meshing) in the
+  // page's script too (0.3 s of evaluation on the page's thread before the manifest is even asked for).
+  const pool = createWorkerPool<typeof littoralTasks>({
     url: new URL(littoralWorkerUrl, window.location.href),
-    tasks: littoralTasks,
     // Two workers even on a 2-core machine (defaultPoolSize would give one): the territory loads in one while the
     // terrain is meshed in the other, and a level's water mesh never waits behind the next level's flood. The main
     // thread mostly waits on the GPU process meanwhile.
