@@ -35,6 +35,7 @@ const served = { bytes: 0, requests: 0 };
 let server: Server;
 let base = '';
 let flakyFailures = 0;
+let flakyStatus = 500;
 
 beforeAll(async () => {
   const buildings = await loadFeatureTable(new Uint8Array(readFileSync(BUILDINGS)));
@@ -54,7 +55,7 @@ beforeAll(async () => {
     const path = request.url ?? '';
     if (path === '/flaky.fgb' && flakyFailures > 0) {
       flakyFailures -= 1;
-      return void response.writeHead(500).end('busy');
+      return void response.writeHead(flakyStatus, { 'Retry-After': '0' }).end('busy');
     }
     const body = files.get(path === '/flaky.fgb' || path === '/slow.fgb' ? '/jumeau.fgb' : path);
     if (!body) return void response.writeHead(404).end('not found');
@@ -205,6 +206,18 @@ describe('corrupt files and failures', () => {
   it('a local path or an unknown object is an input error', async () => {
     await expectCode(readFlatGeobuf('/tmp/batiments.fgb', { bbox: whole }), 'input', /http/);
     await expectCode(readFlatGeobuf({} as never), 'input', /Cannot read a FlatGeobuf file/);
+  });
+
+  it('HTTP 503 is asked again (2 retries by default, `retries: 0` fails at once)', async () => {
+    flakyStatus = 503;
+    flakyFailures = 2;
+    const bbox = BOXES['small, 800 m, dense'] as Box;
+    const expected = asGeoJSON(await readFlatGeobuf(fileBytes('jumeau.fgb'), { bbox }));
+    expect(asGeoJSON(await readFlatGeobuf(`${base}/flaky.fgb`, { bbox }))).toEqual(expected);
+    flakyFailures = 1;
+    await expectCode(readFlatGeobuf(`${base}/flaky.fgb`, { bbox, retries: 0 }), 'http', /HTTP 503/);
+    flakyFailures = 0;
+    flakyStatus = 500;
   });
 
   it('HTTP 500 is an http error naming the status, and the next read succeeds', async () => {

@@ -26,6 +26,8 @@ export interface ReadFlatGeobufOptions {
   readonly timeoutMilliseconds?: number;
   /** For URLs: the `fetch` to use (default `globalThis.fetch`). */
   readonly fetch?: typeof fetch;
+  /** For URLs: retries after 429, 502, 503, 504 or a dropped connection (default 2; see `openHttpSource`). */
+  readonly retries?: number;
 }
 
 /** A feature as flatgeobuf's `fromFeature` decodes it. */
@@ -50,8 +52,8 @@ export type GeoJsonFeature = { type: 'Feature'; geometry?: { type?: string; coor
 export async function readFlatGeobuf(source: FlatGeobufSource, options: ReadFlatGeobufOptions = {}): Promise<FeatureTable> {
   throwIfAborted(options.signal);
   if (source instanceof Uint8Array) return readFlatGeobufBytes(source, options);
-  const { signal, headers, timeoutMilliseconds, fetch } = options;
-  const byteSource = await openFlatGeobufSource(source, { signal, headers, timeoutMilliseconds, fetch }, !options.bbox);
+  const { signal, headers, timeoutMilliseconds, fetch, retries } = options;
+  const byteSource = await openFlatGeobufSource(source, { signal, headers, timeoutMilliseconds, fetch, retries }, !options.bbox);
   return readFlatGeobufSource(byteSource, options);
 }
 
