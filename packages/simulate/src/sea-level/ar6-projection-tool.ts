@@ -2,7 +2,7 @@
  * Local (relative) sea-level projections exported from the NASA/IPCC AR6 Sea Level Projection Tool
  * (https://sealevel.nasa.gov/ipcc-ar6-sea-level-projection-tool; data: Garner et al. 2021, IPCC AR6 Sea Level
  * Projections, doi:10.5281/zenodo.5914709; method: Fox-Kemper et al. 2021, AR6 WG1 ch. 9, §9.6.3). For a French tide
- * gauge (Brest: PSMSL 1, Marseille: PSMSL 61, La Rochelle-Pallice: PSMSL 2059…) the tool's "Total" table holds one row
+ * gauge (Brest: PSMSL 1, Marseille: PSMSL 61…) the tool's "Total" table holds one row
  * per scenario, confidence and quantile, and one column per decade (2020–2150), metres relative to 1995–2014.
  */
 import { JumeauError } from '@jumeau/core';
