@@ -74,7 +74,10 @@ async function measureInBrowser(url: string) {
     // A mark's worker time (territory loaded, terrain meshed) is the part of its wait spent working in the worker.
     const timeline = marks
       .filter(([name], index) => marks.findIndex(([other]) => other === name) === index)
-      .map(([name, time, worker]) => `${name} ${(time / 1000).toFixed(2)} s${worker === null ? '' : ` (worker ${(worker / 1000).toFixed(2)} s)`}`)
+      .map(
+        ([name, time, worker]) =>
+          `${name} ${(time / 1000).toFixed(2)} s${worker === null ? '' : ` (worker ${(worker / 1000).toFixed(2)} s)`}`,
+      )
       .join(', ');
     const slowPanFrames = panFrames.filter((gap) => gap > 25);
     return {
