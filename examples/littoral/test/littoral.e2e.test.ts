@@ -347,17 +347,8 @@ describe.skipIf(!browserPresent && process.env.CI !== 'true')('littoral app: sho
     const png = await page.locator('#map').screenshot();
     mkdirSync(OUTPUT, { recursive: true });
     writeFileSync(join(OUTPUT, 'littoral-camargue-shoreline-2100.png'), png);
-    const orange = await page.evaluate(`(async () => {
-      const bytes = Uint8Array.from(atob(${JSON.stringify(png.toString('base64'))}), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d');
-      context.drawImage(bitmap, 0, 0);
-      const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-      let count = 0;
-      for (let index = 0; index < data.length; index += 4) if (data[index] > 220 && data[index + 1] > 80 && data[index + 1] < 140 && data[index + 2] < 40) count += 1;
-      return count;
-    })()`);
+    const { orangeFraction, pixelCount } = await pixelStatistics(page, png);
+    const orange = Math.round(orangeFraction * pixelCount);
     console.info(
       `littoral: Camargue 2100 — page ${shown?.areaLostSquareMetres.toFixed(0)} m², ${shown?.buildings} bâtiments; CLI ${JSON.stringify(cli.totals)}; ${orange} orange px`,
     );

@@ -14,6 +14,8 @@ export interface PixelStatistics {
   readonly waterFraction: number;
   /** Grey pixels (red, green and blue within 6 of each other), as a fraction: a grey drape shows as these. */
   readonly greyFraction: number;
+  /** Pixels of the projected shoreline's orange (red > 220, green 80–140, blue < 40), as a fraction. */
+  readonly orangeFraction: number;
 }
 
 /**
@@ -35,13 +37,15 @@ export async function pixelStatistics(page: Page, png: Buffer): Promise<PixelSta
     const colours = new Set();
     let water = 0;
     let grey = 0;
+    let orange = 0;
     for (let index = 0; index < data.length; index += 4) {
       const r = data[index], g = data[index + 1], b = data[index + 2];
       colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
       if (b > 150 && b > r + 40) water += 1;
       if (Math.max(r, g, b) - Math.min(r, g, b) <= 6) grey += 1;
+      if (r > 220 && g > 80 && g < 140 && b < 40) orange += 1;
     }
-    return { pixelCount: data.length / 4, distinctColours: colours.size, waterFraction: water / (data.length / 4), greyFraction: grey / (data.length / 4) };
+    return { pixelCount: data.length / 4, distinctColours: colours.size, waterFraction: water / (data.length / 4), greyFraction: grey / (data.length / 4), orangeFraction: orange / (data.length / 4) };
   })()`);
 }
 

@@ -156,7 +156,8 @@ describe('jumeau', () => {
 
   it('projects a shoreline, computes zonal statistics and H3 cells', async () => {
     const out = join(directory, 'shoreline.geojson');
-    const shoreline = await jumeau([
+    // Beauduc (Camargue) in 2100 with a 20 m major-event retreat, MobiTC's tutorial transects.
+    const beauduc2100 = [
       'shoreline',
       '--intersections',
       sharedDataPath('camargue-shorelines-cerema-mobitc', 'transects_intersections_IntersTDC-v1.txt'),
@@ -164,9 +165,8 @@ describe('jumeau', () => {
       '2100',
       '--lmax',
       '20',
-      '--out',
-      out,
-    ]);
+    ];
+    const shoreline = await jumeau([...beauduc2100, '--out', out]);
     expect(shoreline.code, shoreline.stderr).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).features.length).toBeGreaterThan(0);
     expect(shoreline.stderr).toMatch(/transects rated/);
@@ -208,13 +208,7 @@ describe('jumeau', () => {
       }),
     );
     const exposure = await jumeau([
-      'shoreline',
-      '--intersections',
-      sharedDataPath('camargue-shorelines-cerema-mobitc', 'transects_intersections_IntersTDC-v1.txt'),
-      '--horizon',
-      '2100',
-      '--lmax',
-      '20',
+      ...beauduc2100,
       '--out',
       join(directory, 'shoreline-2.geojson'),
       '--exposure',

@@ -121,6 +121,35 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   }
 }
 
+/**
+ * Waits `milliseconds`, or rejects with an `aborted` JumeauError as soon as `signal` fires (retry back-offs,
+ * rate limits).
+ *
+ * @example
+ * ```ts
+ * await sleep(250, controller.signal)
+ * ```
+ */
+export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
+  throwIfAborted(signal);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, milliseconds);
+    function done(): void {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort(): void {
+      clearTimeout(timer);
+      try {
+        throwIfAborted(signal);
+      } catch (error) {
+        reject(error);
+      }
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 function safeDetails(details: JumeauErrorDetails): JumeauErrorDetails {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(details)) {

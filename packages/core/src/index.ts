@@ -23,6 +23,7 @@ export {
   JumeauError,
   deserializeJumeauError,
   isJumeauError,
+  sleep,
   throwIfAborted,
   toJumeauError,
 } from './errors.js';

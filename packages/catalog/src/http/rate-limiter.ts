@@ -1,4 +1,4 @@
-import { throwIfAborted } from '@jumeau/core';
+import { sleep, throwIfAborted } from '@jumeau/core';
 
 /**
  * Spaces requests so that at most `requestsPerSecond` start in any one-second window, per key (a host and the
@@ -26,30 +26,5 @@ export class RateLimiter {
   }
 }
 
-/**
- * Waits `milliseconds`, or rejects with an `aborted` JumeauError as soon as `signal` fires.
- *
- * @example
- * ```ts
- * await sleep(250, controller.signal)
- * ```
- */
-export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
-  throwIfAborted(signal);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(done, milliseconds);
-    function done(): void {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }
-    function onAbort(): void {
-      clearTimeout(timer);
-      try {
-        throwIfAborted(signal);
-      } catch (error) {
-        reject(error);
-      }
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+/** The abortable wait of @jumeau/core, exported here too (it was first written for this package). */
+export { sleep };

@@ -1,4 +1,4 @@
-import { JumeauError, throwIfAborted } from '@jumeau/core';
+import { JumeauError, sleep, throwIfAborted } from '@jumeau/core';
 import { type ByteSource, throwPastEnd } from './byte-source.js';
 
 /** Options of a remote GeoTIFF read. */
@@ -28,25 +28,6 @@ function retryDelayMilliseconds(response: Response | null, attempt: number): num
   const retryAfter = Number(response?.headers.get('retry-after') ?? Number.NaN);
   const milliseconds = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 250 * 2 ** attempt;
   return Math.min(milliseconds, MAXIMUM_RETRY_DELAY_MILLISECONDS);
-}
-
-/** Waits `milliseconds`, or rejects with `aborted` as soon as `signal` aborts. */
-function pause(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    const onAbort = () => {
-      clearTimeout(timer);
-      try {
-        throwIfAborted(signal);
-      } catch (error) {
-        reject(error);
-      }
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Counts what a remote source fetched: useful to check that a window read stayed partial. */
@@ -116,7 +97,7 @@ async function fetchRange(
       if (outcome.kind === 'dropped') throw outcome.error;
       return readRangeResponse(url, outcome.response, outcome.bytes, offset);
     }
-    await pause(retryDelayMilliseconds(outcome.kind === 'answered' ? outcome.response : null, attempt), options.signal);
+    await sleep(retryDelayMilliseconds(outcome.kind === 'answered' ? outcome.response : null, attempt), options.signal);
   }
 }
 
