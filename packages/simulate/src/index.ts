@@ -59,6 +59,7 @@ export { createSimulatePool } from './pool.js';
 
 // Shoreline retreat (kernel 4)
 export {
+  burnErosionBand,
   computeShorelineExposure,
   computeShorelineRates,
   decimalYear,

@@ -201,13 +201,13 @@ function createShorelineUpdater(
   const { manifest, shorelineRates, dem } = territory;
   const entry = manifest.shoreline;
   const hasPopulation = territory.population !== null;
+  if (!entry || !shorelineRates || shorelineRates.length === 0) {
+    renderShorelinePanel(panel, manifest, null, { hasPopulation });
+    return () => undefined;
+  }
   let shownHorizon: number | null = null;
   let controller: AbortController | null = null;
   return (settings) => {
-    if (!entry || !shorelineRates || shorelineRates.length === 0) {
-      renderShorelinePanel(panel, manifest, null, { hasPopulation });
-      return;
-    }
     const horizonYear = settings.horizon === 'today' ? new Date().getFullYear() : settings.horizon;
     if (horizonYear === shownHorizon) return;
     shownHorizon = horizonYear;

@@ -4,9 +4,9 @@
  * burnt on the DEM grid (centre rule) and counted with the territory index — the same sums as a flood, so the numbers
  * equal `computeShorelineExposure` of @jumeau/simulate on the same inputs (see test/shoreline-retreat.test.ts).
  */
-import { type FeatureTable, featureTableCrs, geometryBuffers, parseCrs } from '@jumeau/core';
-import { type GridFrame, rasterize, reprojectTable } from '@jumeau/convert';
-import { type ShorelineRateMethod, type TransectRates, projectShoreline } from '@jumeau/simulate';
+import { type FeatureTable, featureTableCrs, geometryBuffers } from '@jumeau/core';
+import { type GridFrame, reprojectTable } from '@jumeau/convert';
+import { type ShorelineRateMethod, type TransectRates, burnErosionBand, projectShoreline } from '@jumeau/simulate';
 import { type LevelExposure, computeLevelExposure } from './level-exposure.js';
 import type { TerritoryIndex } from './territory-index.js';
 
@@ -81,16 +81,14 @@ export function computeShorelineRetreat(input: ShorelineRetreatInput): Shoreline
     majorEventRetreatMetres: input.majorEventRetreatMetres,
     crs: input.crs,
   });
-  const gridCrs = parseCrs(input.frame.crs);
-  const band =
-    featureTableCrs(projection.erosionBand) === gridCrs ? projection.erosionBand : reprojectTable(projection.erosionBand, gridCrs);
-  const burnt = rasterize(band, input.frame, { burn: 1, rule: 'centre', dataType: 'float32', nodata: 0 });
+  // The very cells computeShorelineExposure counts, as a 0/1 "depth" for the index's sums.
+  const band = Float32Array.from(burnErosionBand(projection, input.frame).data);
   let maximumRetreatMetres = 0;
   for (const transect of projection.transects) maximumRetreatMetres = Math.max(maximumRetreatMetres, transect.retreatMetres);
   return {
     horizonYear: input.horizonYear,
     areaLostSquareMetres: projection.areaLostSquareMetres,
-    exposure: computeLevelExposure(input.index, burnt.data as Float32Array, null),
+    exposure: computeLevelExposure(input.index, band, null),
     transectCount: projection.transects.length,
     maximumRetreatMetres,
     currentLines: pathsOf(projection.shorelines, 'current'),

@@ -7,4 +7,4 @@ export { readMobiTCIntersections } from './observations.js';
 export { computeShorelineRates } from './rates.js';
 export { projectShoreline } from './project.js';
 export type { ShorelineExposureInput, ShorelineExposureResult } from './shoreline-exposure.js';
-export { computeShorelineExposure } from './shoreline-exposure.js';
+export { burnErosionBand, computeShorelineExposure } from './shoreline-exposure.js';

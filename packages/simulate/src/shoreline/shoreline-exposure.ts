@@ -33,6 +33,34 @@ export interface ShorelineExposureResult {
 }
 
 /**
+ * The band a projected shoreline takes, burnt on a grid with the centre rule (GDAL's polygon fill): 1 where a cell's
+ * centre lies in the band, 0 elsewhere, no nodata. The band is reprojected to the grid's CRS when they differ. This is
+ * the grid {@link computeShorelineExposure} counts; an app that keeps its own per-cell index counts the same cells.
+ *
+ * @example
+ * ```ts
+ * const band = burnErosionBand(projectShoreline(rates, { horizonYear: 2100 }), dem)
+ * band.data.reduce((sum, lost) => sum + lost, 0) // cells lost
+ * ```
+ */
+export function burnErosionBand(projection: ShorelineProjection, grid: Grid | GridFrame): Grid<Uint8Array> {
+  const gridCrs = parseCrs(grid.crs);
+  const bandTable =
+    featureTableCrs(projection.erosionBand) === gridCrs ? projection.erosionBand : reprojectTable(projection.erosionBand, gridCrs);
+  const burnt = rasterize(bandTable, grid, { burn: 1, rule: 'centre', dataType: 'uint8', nodata: 0 });
+  // Every cell of the grid is land that is kept (0) or lost (1): no nodata.
+  return createGrid<Uint8Array>({
+    width: grid.width,
+    height: grid.height,
+    transform: grid.transform,
+    crs: gridCrs,
+    data: burnt.data as Uint8Array,
+    nodata: null,
+    units: null,
+  });
+}
+
+/**
  * Who and what stands in the band a retreating shoreline takes (issue #4, kernel 4): the band of
  * {@link projectShoreline} is burnt on a grid with the centre rule, then counted exactly as a flood is by
  * {@link computeExposure} — people area-weighted by the lost share of each population cell, a building when the cell
@@ -50,13 +78,7 @@ export function computeShorelineExposure(input: ShorelineExposureInput): Shoreli
   if (!projection?.erosionBand) {
     throw new JumeauError('input', 'computeShorelineExposure needs the result of projectShoreline as `projection`');
   }
-  const gridCrs = parseCrs(grid.crs);
-  const bandTable =
-    featureTableCrs(projection.erosionBand) === gridCrs ? projection.erosionBand : reprojectTable(projection.erosionBand, gridCrs);
-  const burnt = rasterize(bandTable, grid, { burn: 1, rule: 'centre', dataType: 'uint8', nodata: 0 });
-  const frame = { width: grid.width, height: grid.height, transform: grid.transform, crs: gridCrs };
-  // The band as a "depth" of 1 m with no nodata: every cell of the grid is land that is kept (0) or lost (1).
-  const band = createGrid<Uint8Array>({ ...frame, data: burnt.data as Uint8Array, nodata: null, units: null });
+  const band = burnErosionBand(projection, grid);
   const exposure = computeExposure({ ...input, depth: band, minimumDepthMetres: 0 });
   const buildingsInBand = new Uint8Array(exposure.buildingMaximumDepthMetres.length);
   for (let row = 0; row < buildingsInBand.length; row += 1) buildingsInBand[row] = exposure.buildingMaximumDepthMetres[row]! > 0 ? 1 : 0;
