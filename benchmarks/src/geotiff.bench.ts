@@ -7,13 +7,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { readGeoTIFF, writeCOG } from '@jumeau/convert';
 import { readGeoTIFFFile, readGeoTIFFParallel } from '@jumeau/convert/node';
 import { sharedDataPath } from '@jumeau/core/node';
 import { fromArrayBuffer } from 'geotiff';
-import { type BenchmarkRow, formatMilliseconds, formatRate, time } from './harness.js';
+import { type BenchmarkRow, formatMilliseconds, formatRate, runWithHugePages, time } from './harness.js';
 
 const SIZE = 4096;
 const CELLS = SIZE * SIZE;
@@ -118,12 +117,7 @@ function hugePageMilliseconds(path: string, rounds: number): { mainThread: numbe
     'const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];',
     'console.log(JSON.stringify({ mainThread: median(samples.mainThread), workers: median(samples.workers) }));',
   ].join('\n');
-  const output = execFileSync(process.execPath, [...process.execArgv, '--input-type=module', '-e', code, path], {
-    encoding: 'utf8',
-    cwd: join(dirname(fileURLToPath(import.meta.url)), '..'),
-    env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
-  });
-  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { mainThread: number; workers: number };
+  return runWithHugePages<{ mainThread: number; workers: number }>(code, [path]);
 }
 
 async function decodeRows(folder: string, name: string, predictorOption: string): Promise<BenchmarkRow[]> {

@@ -2,7 +2,10 @@
  * The benchmark harness: every suite compares Jumeau with a reference (PROJ, GDAL, GRASS, the library a user
  * would pick otherwise) on the same work in the same run, and reports ratios. Never used by unit tests.
  */
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 /** One measured comparison. `ratio` > 1 means Jumeau is faster (or smaller) than the reference. */
 export interface BenchmarkRow {
@@ -90,4 +93,40 @@ export function toMarkdown(result: BenchmarkSuiteResult): string {
     ),
   ];
   return lines.join('\n');
+}
+
+/** The environment glibc (≥ 2.35) reads to ask the kernel for transparent huge pages on its large allocations. */
+export const HUGE_PAGES_ENVIRONMENT = { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } as const;
+
+/**
+ * Runs an ES module snippet in a child Node process (same flags and `@jumeau/source` condition as this one, from
+ * the benchmarks folder) whose glibc asks for transparent huge pages, as numpy does for its arrays: the first touch
+ * of a fresh large array then costs a few faults of 2 MiB instead of one per 4 KiB page. The snippet prints one JSON
+ * line last; `args` are its `process.argv[1…]`.
+ */
+export function runWithHugePages<T>(code: string, args: readonly string[]): T {
+  const output = execFileSync(process.execPath, [...process.execArgv, '--input-type=module', '-e', code, ...args], {
+    encoding: 'utf8',
+    cwd: join(dirname(fileURLToPath(import.meta.url)), '..'),
+    env: { ...process.env, ...HUGE_PAGES_ENVIRONMENT },
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(output.trim().split('\n').pop() ?? 'null') as T;
+}
+
+/** Median wall and CPU (user + system) milliseconds of `runs` runs after `warmup` untimed runs. */
+export function measure(task: () => unknown, runs: number, warmup = 2): { wallMilliseconds: number; cpuMilliseconds: number } {
+  for (let run = 0; run < warmup; run += 1) task();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const before = process.cpuUsage();
+    const start = performance.now();
+    task();
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+  return { wallMilliseconds: median(wall), cpuMilliseconds: median(cpu) };
 }

@@ -13,49 +13,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGrid, type Grid } from '@jumeau/core';
+import type { Grid } from '@jumeau/core';
 import { sharedDataPath } from '@jumeau/core/node';
 import { computeFlowDirections, computeStaticSubmersion, createSimulatePool, fillDepressions } from '@jumeau/simulate';
-import { fromFile } from 'geotiff';
-import { type BenchmarkRow, formatMilliseconds, formatRate, time } from './harness.js';
+import { type BenchmarkRow, formatMilliseconds, formatRate, measure, runWithHugePages, time } from './harness.js';
+import { mosaic, readDem } from './oleron-mosaic.js';
 
 const LEVEL_METRES = 4.5;
 const GRASS_RUNS = 3;
-
-async function readDem(path: string): Promise<Grid<Float32Array>> {
-  const tiff = await fromFile(path);
-  const image = await tiff.getImage();
-  const [originX, originY] = image.getOrigin() as [number, number];
-  const [pixelWidth, pixelHeight] = image.getResolution() as [number, number];
-  const data = (await image.readRasters({ interleave: true })) as unknown as Float32Array;
-  await tiff.close();
-  return createGrid({
-    width: image.getWidth(),
-    height: image.getHeight(),
-    transform: [originX, pixelWidth, 0, originY, 0, pixelHeight],
-    crs: 2154,
-    nodata: -9999,
-    data,
-  });
-}
-
-/** A `tiles` × `tiles` mosaic of the DEM, odd tiles mirrored so that neighbouring tiles meet edge to edge. */
-function mosaic(dem: Grid<Float32Array>, tiles: number): Grid<Float32Array> {
-  const width = dem.width * tiles;
-  const height = dem.height * tiles;
-  const data = new Float32Array(width * height);
-  for (let row = 0; row < height; row += 1) {
-    const tileRow = Math.floor(row / dem.height);
-    const inRow = row - tileRow * dem.height;
-    const sourceRow = tileRow % 2 === 0 ? inRow : dem.height - 1 - inRow;
-    const source = dem.data.subarray(sourceRow * dem.width, (sourceRow + 1) * dem.width);
-    const mirrored = source.slice().reverse();
-    for (let tileColumn = 0; tileColumn < tiles; tileColumn += 1) {
-      data.set(tileColumn % 2 === 0 ? source : mirrored, row * width + tileColumn * dem.width);
-    }
-  }
-  return createGrid({ width, height, transform: dem.transform, crs: 2154, nodata: dem.nodata, data });
-}
 
 /** Median seconds of each GRASS module over GRASS_RUNS runs, the DEM imported once. */
 function timeGrass(demPath: string): { lakeSeconds: number; fillSeconds: number } {
@@ -90,23 +55,6 @@ function timeGrass(demPath: string): { lakeSeconds: number; fillSeconds: number 
   }
 }
 
-/** Median wall and CPU (user + system) milliseconds of `runs` runs after `warmup` untimed runs. */
-function measure(task: () => unknown, runs: number, warmup = 2): { wallMilliseconds: number; cpuMilliseconds: number } {
-  for (let run = 0; run < warmup; run += 1) task();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const before = process.cpuUsage();
-    const start = performance.now();
-    task();
-    wall.push(performance.now() - start);
-    const used = process.cpuUsage(before);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-  return { wallMilliseconds: median(wall), cpuMilliseconds: median(cpu) };
-}
-
 function loadAverage(): string {
   const [one, five] = readFileSync('/proc/loadavg', 'utf8').split(' ');
   return `load ${one}/${five} (1/5 min) on ${cpus().length} cores`;
@@ -129,6 +77,30 @@ function row(
     ratio: reference ? reference.milliseconds / jumeau.wallMilliseconds : null,
     notes: `${notes}; ${loadAverage()}`,
   };
+}
+
+/**
+ * In a child process with transparent huge pages: the fresh-output flood of the 13 × 13 mosaic, the first touch of a
+ * fresh output of that size alone, and the fill of the 4 × 4 mosaic — each kernel first warmed on the Oléron DEM as
+ * in the in-process rows (40 floods, 20 fills), then 1 warm-up run and the median of 3.
+ */
+function hugePageRows(demPath: string): Record<'flood' | 'touch' | 'fill', { wallMilliseconds: number; cpuMilliseconds: number }> {
+  const code = [
+    "import { computeStaticSubmersion, fillDepressions } from '@jumeau/simulate';",
+    `import { measure } from '${new URL('./harness.ts', import.meta.url).href}';`,
+    `import { mosaic, readDem } from '${new URL('./oleron-mosaic.ts', import.meta.url).href}';`,
+    'const dem = await readDem(process.argv[1]);',
+    `const flood = (grid) => computeStaticSubmersion(grid, { stillWaterLevelMetres: ${LEVEL_METRES} });`,
+    'for (let run = 0; run < 40; run += 1) flood(dem);',
+    'for (let run = 0; run < 20; run += 1) fillDepressions(dem);',
+    'const medium = mosaic(dem, 4);',
+    'const fill = measure(() => fillDepressions(medium), 3, 1);',
+    'const large = mosaic(dem, 13);',
+    'const largeFlood = measure(() => flood(large), 3, 1);',
+    'const touch = measure(() => { const fresh = new Float32Array(large.data.length); for (let index = 0; index < fresh.length; index += 1024) fresh[index] = 1; return fresh; }, 3, 1);',
+    'console.log(JSON.stringify({ flood: largeFlood, touch, fill }));',
+  ].join('\n');
+  return runWithHugePages(code, [demPath]);
 }
 
 async function workerRows(dem: Grid<Float32Array>): Promise<BenchmarkRow[]> {
@@ -246,6 +218,24 @@ export default async function run(): Promise<{ title: string; rows: BenchmarkRow
       measure(() => computeStaticSubmersion(large, { stillWaterLevelMetres: LEVEL_METRES, depthBuffer }), 3, 1),
       null,
       '`depthBuffer` option: the output array of a previous run, zeroed then written (identical result, tested)',
+    ),
+  );
+  const hugePages = hugePageRows(demPath);
+  const hugePageNote = 'child Node process whose glibc asks for transparent huge pages, as numpy does (the jumeau command sets it)';
+  rows.push(
+    row(
+      `static submersion, ${(largeCells / 1e6).toFixed(1)} M cells, W = ${LEVEL_METRES} m, fresh output, GLIBC_TUNABLES=glibc.malloc.hugetlb=1`,
+      largeCells,
+      hugePages.flood,
+      null,
+      `${hugePageNote}; a fresh output array each run, whose first touch alone takes ${formatMilliseconds(hugePages.touch.wallMilliseconds)} there`,
+    ),
+    row(
+      `exact Priority-Flood fill, ${(mediumCells / 1e6).toFixed(1)} M cells, GLIBC_TUNABLES=glibc.malloc.hugetlb=1`,
+      mediumCells,
+      hugePages.fill,
+      null,
+      `${hugePageNote}; same mosaic as above`,
     ),
   );
   rows.push(...(await workerRows(dem)));

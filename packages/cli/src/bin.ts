@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+import { relaunchWithHugePages } from './huge-pages.js';
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const relaunchedExitCode = relaunchWithHugePages(argv);
+process.exitCode = relaunchedExitCode ?? (await (await import('./main.js')).main(argv));
