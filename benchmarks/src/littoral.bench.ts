@@ -69,15 +69,18 @@ async function measureInBrowser(url: string) {
       for (let index = 1; index < times.length; index += 1) panFrames.push((times[index] as number) - (times[index - 1] as number));
     }
     const marks = (await page.evaluate(
-      "performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith('jumeau:')).map((mark) => [mark.name.slice(7), mark.startTime, mark.detail?.workerMilliseconds ?? null])",
-    )) as Array<[string, number, number | null]>;
-    // A mark's worker time (territory loaded, terrain meshed) is the part of its wait spent working in the worker.
+      "performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith('jumeau:')).map((mark) => [mark.name.slice(7), mark.startTime, mark.detail?.workerMilliseconds ?? null, mark.detail?.workerStartMilliseconds ?? null, mark.detail?.threadStartMilliseconds ?? null, mark.detail?.codeStartMilliseconds ?? null])",
+    )) as Array<[string, number, number | null, number | null, number | null, number | null]>;
+    // A mark's worker time (territory loaded, terrain meshed) is the part of its wait spent working in the worker, from
+    // when the worker began the task (page clock).
     const timeline = marks
       .filter(([name], index) => marks.findIndex(([other]) => other === name) === index)
-      .map(
-        ([name, time, worker]) =>
-          `${name} ${(time / 1000).toFixed(2)} s${worker === null ? '' : ` (worker ${(worker / 1000).toFixed(2)} s)`}`,
-      )
+      .map(([name, time, worker, workerStart, threadStart, codeStart]) => {
+        const seconds = (milliseconds: number): string => `${(milliseconds / 1000).toFixed(2)} s`;
+        if (worker === null) return `${name} ${seconds(time)}`;
+        const startup = threadStart === null || codeStart === null ? '' : `; thread ${seconds(threadStart)}, code ${seconds(codeStart)}`;
+        return `${name} ${seconds(time)} (worker ${seconds(worker)} from ${seconds(workerStart ?? Number.NaN)}${startup})`;
+      })
       .join(', ');
     const slowPanFrames = panFrames.filter((gap) => gap > 25);
     return {

@@ -33,6 +33,7 @@ export type { TerrainMesh, TerrainMeshOptions } from './mesh/terrain-mesh.js';
 export type { BoundedDrapeImage, TerrainMeshLayerProps } from './layers/terrain-mesh-layer.js';
 export type { FloodLayerProps } from './layers/flood-layer.js';
 export { createTerrainMesh } from './mesh/terrain-mesh.js';
+export { rtinErrors, rtinMesh } from './mesh/rtin.js';
 export { drapeTextureCoordinates, imageTextureCoordinates } from './mesh/drape.js';
 export { mixElevations, transitionProgress } from './mesh/transition.js';
 export { TerrainMeshLayer } from './layers/terrain-mesh-layer.js';

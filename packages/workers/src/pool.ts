@@ -43,6 +43,13 @@ export interface WorkerPool<Tasks extends TaskMap> {
   readonly size: number;
   /** Runs a task; resolves with its result (Grids, Arrow Tables, typed arrays and plain objects rebuilt as such). */
   run<Name extends keyof Tasks & string>(name: Name, input: TaskInput<Tasks[Name]>, options?: RunOptions): Promise<TaskOutput<Tasks[Name]>>;
+  /**
+   * Starts every worker now instead of on its first run, so that they load their code while the caller does other
+   * work: a message posted to a browser worker that is still loading waits for the page's thread to hand it over, so a
+   * page that starts its workers first and then keeps its thread busy (building a WebGL view) gets its first results
+   * sooner. Idle started workers do not keep a Node process alive. No-op in-thread and after `terminate`.
+   */
+  start(): void;
   /** Terminates every worker; running and queued runs reject with `aborted`. Later runs reject too. */
   terminate(): Promise<void>;
 }
@@ -111,6 +118,7 @@ function inThreadPool<Tasks extends TaskMap>(tasks: Tasks): WorkerPool<Tasks> {
         return runTask(task, input as never, { ...options, what: `input of task "${name}"` }) as Promise<TaskOutput<Tasks[typeof name]>>;
       });
     },
+    start() {},
     async terminate() {
       terminated = true;
     },
@@ -136,6 +144,9 @@ function workerPool<Tasks extends TaskMap>(options: WorkerPoolOptions<Tasks>, si
           scheduler.submit(createJob(taskName, input, runOptions, interval, resolve as (value: unknown) => void, reject)),
         );
       });
+    },
+    start() {
+      if (!terminated) scheduler.startAll();
     },
     async terminate() {
       terminated = true;

@@ -118,6 +118,27 @@ describe('createWorkerPool in Node', () => {
     expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
   });
 
+  it('start() loads the workers before their first run; without it a worker starts on its first run', async () => {
+    const moduleTime = (identity: string): number => Number(identity.split('-')[0]);
+    const started = createWorkerPool({ url, tasks, size: 2 });
+    const lazy = createWorkerPool({ url, tasks, size: 1 });
+    try {
+      started.start();
+      started.start(); // a second call starts nothing more
+      await new Promise((resolve) => setTimeout(resolve, 5_000)); // ample for a .ts worker to load through tsx
+      const firstRun = Date.now();
+      const [one, two] = await Promise.all([started.run('wait', { milliseconds: 200 }), started.run('wait', { milliseconds: 200 })]);
+      expect(one).not.toBe(two);
+      for (const identity of [one, two]) expect(moduleTime(identity as string)).toBeLessThan(firstRun);
+      const lazyFirstRun = Date.now();
+      expect(moduleTime((await lazy.run('whoAmI', {})) as string)).toBeGreaterThanOrEqual(lazyFirstRun);
+    } finally {
+      await Promise.all([started.terminate(), lazy.terminate()]);
+    }
+    started.start(); // after terminate: nothing
+    await expect(started.run('whoAmI', {})).rejects.toMatchObject({ code: 'aborted' });
+  });
+
   it('queues runs beyond the pool size and answers all of them', async () => {
     const results = await Promise.all(Array.from({ length: 5 }, (_, index) => pool.run('scaleGrid', { grid: smallGrid(), factor: index })));
     expect(results.map((grid) => grid.data[5])).toEqual([0, 6, 12, 18, 24]);

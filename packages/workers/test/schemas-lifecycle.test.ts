@@ -37,4 +37,14 @@ describe('process lifecycle', () => {
     });
     expect(output.trim()).toBe('1');
   });
+
+  it('lets Node exit when started workers never ran a task', () => {
+    const script = fileURLToPath(new URL('./fixtures/start-without-run.ts', import.meta.url));
+    const output = execFileSync(process.execPath, ['--conditions=@jumeau/source', '--import', 'tsx', script], {
+      encoding: 'utf8',
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+      timeout: 50_000,
+    });
+    expect(output.trim()).toBe('started');
+  });
 });

@@ -17,6 +17,8 @@ import { type ShorelineRetreat, computeShorelineRetreat } from '../model/shoreli
 import { type Territory, loadDem, loadTerritory } from '../bundle/load-territory.js';
 import { parseTerritoryManifest } from '../bundle/manifest.js';
 
+/** When this worker's code began to run, ms since the Unix epoch (its thread started at `performance.timeOrigin`). */
+const MODULE_EVALUATED_AT_EPOCH = performance.timeOrigin + performance.now();
 const GRID_ARRAYS = [Float32Array, Float64Array, Int16Array, Int32Array, Uint8Array, Uint16Array] as const;
 /** Any numeric DEM (the kernel reads every grid array type). */
 const demSchema = gridMetadataSchema
@@ -109,6 +111,20 @@ export interface LoadedTerritory {
   readonly levelData: LevelData;
   /** Time the worker spent fetching, parsing and preparing, ms. */
   readonly milliseconds: number;
+  /** When the worker began the task, ms since the Unix epoch (to place it on the page's timeline). */
+  readonly startedAtEpochMilliseconds: number;
+  /** When the worker's thread started and when its code began to run, ms since the Unix epoch. */
+  readonly workerStartup: WorkerStartup;
+}
+
+/** When a worker's thread started and when its code began to run, ms since the Unix epoch. */
+export interface WorkerStartup {
+  readonly threadStartedAtEpochMilliseconds: number;
+  readonly codeStartedAtEpochMilliseconds: number;
+}
+
+function workerStartup(): WorkerStartup {
+  return { threadStartedAtEpochMilliseconds: performance.timeOrigin, codeStartedAtEpochMilliseconds: MODULE_EVALUATED_AT_EPOCH };
 }
 
 /** What `buildTerrain` returns. */
@@ -116,6 +132,9 @@ export interface BuiltTerrain {
   readonly terrainMesh: TerrainMesh;
   /** Time the worker spent fetching, decoding and meshing the DEM, ms. */
   readonly milliseconds: number;
+  /** When the worker began the task, ms since the Unix epoch. */
+  readonly startedAtEpochMilliseconds: number;
+  readonly workerStartup: WorkerStartup;
 }
 
 /**
@@ -210,24 +229,38 @@ export const littoralTasks = {
     input: bundleInputSchema,
     run: async (input, context): Promise<LoadedTerritory> => {
       const started = performance.now();
+      context.progress(0, 'début');
       const manifest = parseTerritoryManifest(input.manifest);
       context.progress(0.05, 'fichiers');
       const territory = await loadTerritory(manifest, new URL(input.manifestUrl), context.signal);
       context.throwIfAborted();
       context.progress(0.5, 'index du territoire');
       const levelData = prepareLevelData(territory);
-      return { territory, levelData, milliseconds: performance.now() - started };
+      return {
+        territory,
+        levelData,
+        milliseconds: performance.now() - started,
+        startedAtEpochMilliseconds: performance.timeOrigin + started,
+        workerStartup: workerStartup(),
+      };
     },
   }),
   buildTerrain: defineTask({
     input: bundleInputSchema,
     run: async (input, context): Promise<BuiltTerrain> => {
       const started = performance.now();
+      context.progress(0, 'début');
       const manifest = parseTerritoryManifest(input.manifest);
       const dem = await loadDem(manifest, new URL(input.manifestUrl), context.signal);
       context.throwIfAborted();
       context.progress(0.3, 'maillage du relief');
-      return { terrainMesh: createTerrainMesh(dem, TERRAIN_MESH_OPTIONS), milliseconds: performance.now() - started };
+      const terrainMesh = createTerrainMesh(dem, TERRAIN_MESH_OPTIONS);
+      return {
+        terrainMesh,
+        milliseconds: performance.now() - started,
+        startedAtEpochMilliseconds: performance.timeOrigin + started,
+        workerStartup: workerStartup(),
+      };
     },
   }),
   floodLevel: defineTask({

@@ -43,7 +43,7 @@ const defaultProps: DefaultProps<TerrainMeshLayerProps> = {
 };
 
 /**
- * 3D terrain from a DEM Grid in its own CRS: an error-bounded Martini (RTIN) mesh, reprojected exactly, with
+ * 3D terrain from a DEM Grid in its own CRS: an error-bounded RTIN mesh (Martini’s rule), reprojected exactly, with
  * a drape — the DEM's own hypsometric colours, another grid through a colormap, or an image (orthophoto).
  * Picking gives `info.cell` of the draped grid.
  *

@@ -1,8 +1,7 @@
-/// <reference path="../lib/martini.d.ts" />
 import { type Grid, JumeauError, isNodata } from '@jumeau/core';
-import Martini from '@mapbox/martini';
 import { createCoordinateTransformer } from '../lib/project.js';
 import type { SurfaceMesh } from './grid-mesh.js';
+import { rtinErrors, rtinMesh } from './rtin.js';
 import { subdivideGrid } from './subdivide.js';
 
 /** A terrain mesh, plus each vertex's position in the DEM's CRS (to compute drape texture coordinates). */
@@ -32,22 +31,8 @@ function paddedTerrain(dem: Grid, size: number, fillMetres: number): Float32Arra
   return terrain;
 }
 
-/** Forces Martini to split every triangle whose hypotenuse exceeds `maximumCells`, so reprojection stays linear enough. */
-function forceSplitLongTriangles(martini: Martini, errors: Float32Array, maximumCells: number): void {
-  const { coords, numTriangles, gridSize } = martini;
-  for (let triangle = 0; triangle < numTriangles; triangle += 1) {
-    const k = triangle * 4;
-    const ax = coords[k] as number;
-    const ay = coords[k + 1] as number;
-    const bx = coords[k + 2] as number;
-    const by = coords[k + 3] as number;
-    if (Math.hypot(bx - ax, by - ay) <= maximumCells) continue;
-    errors[((ay + by) >> 1) * gridSize + ((ax + bx) >> 1)] = Number.POSITIVE_INFINITY;
-  }
-}
-
 /**
- * An error-bounded terrain mesh of a DEM in any CRS: Martini's RTIN simplification (vertical error ≤
+ * An error-bounded terrain mesh of a DEM in any CRS: an RTIN simplification as Martini's (vertical error ≤
  * `maximumErrorMetres`) over the cell centres, with triangles also kept small enough that the linear
  * interpolation of the exact reprojection stays within `maximumPlacementErrorMetres`. Vertices are in
  * longitude/latitude and metres; texture coordinates index the DEM's cells (u = (column + 0.5) / width).
@@ -68,19 +53,20 @@ export function createTerrainMesh(dem: Grid, options: TerrainMeshOptions = {}): 
     );
   }
   const size = 2 ** Math.ceil(Math.log2(Math.max(dem.width, dem.height, 2) - 1)) + 1;
-  const martini = new Martini(size);
-  const tile = martini.createTile(paddedTerrain(dem, size, 0));
+  const terrain = paddedTerrain(dem, size, 0);
   const { columnBreaks, rowBreaks, maximumErrorMetres: placementErrorMetres } = subdivideGrid(dem, maximumPlacementErrorMetres);
   const smallestBlock = Math.min(
     ...[columnBreaks, rowBreaks].flatMap((breaks) => breaks.slice(1).map((value, index) => value - (breaks[index] as number))),
   );
-  forceSplitLongTriangles(martini, tile.errors, Math.max(smallestBlock, 2));
-  const { vertices, triangles } = tile.getMesh(maximumErrorMetres);
-  return { ...assembleTerrainMesh(dem, vertices, triangles, size), maximumErrorMetres: placementErrorMetres };
+  // Triangles whose hypotenuse is longer than the smallest block of the placement bound are always split.
+  const errors = rtinErrors(terrain, size, Math.max(smallestBlock, 2));
+  const { vertices, triangles } = rtinMesh(errors, size, maximumErrorMetres);
+  return { ...assembleTerrainMesh(dem, terrain, vertices, triangles, size), maximumErrorMetres: placementErrorMetres };
 }
 
 function assembleTerrainMesh(
   dem: Grid,
+  terrain: Float32Array,
   vertices: Uint16Array,
   triangles: Uint32Array,
   size: number,
@@ -90,7 +76,6 @@ function assembleTerrainMesh(
   const texCoords = new Float32Array(count * 2);
   const heights = new Float64Array(count);
   const t = dem.transform;
-  const terrain = paddedTerrain(dem, size, 0);
   for (let vertex = 0; vertex < count; vertex += 1) {
     // Vertices in the padding are clamped onto the DEM's last row/column of cell centres.
     const column = Math.min(vertices[vertex * 2] as number, dem.width - 1) + 0.5;

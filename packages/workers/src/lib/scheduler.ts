@@ -57,6 +57,14 @@ export class Scheduler {
     this.pump();
   }
 
+  /** Starts the worker of every slot that has none (idle: it does not keep a Node process alive). */
+  startAll(): void {
+    for (const slot of this.slots) {
+      if (slot.handle) continue;
+      this.start(slot).setBusy(false);
+    }
+  }
+
   /** Terminates every worker; running and queued jobs reject with `error`. */
   terminate(error: JumeauError): void {
     for (const job of this.queue.splice(0)) {
