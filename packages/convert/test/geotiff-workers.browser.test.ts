@@ -44,6 +44,7 @@ function countingPool(inner: WorkerPool<GeoTIFFTasks>, afterRun: () => void = ()
   const pool: WorkerPool<GeoTIFFTasks> = {
     mode: inner.mode,
     size: inner.size,
+    start: () => inner.start(),
     terminate: () => inner.terminate(),
     run: (name, input, options) => {
       counts.runs += 1;
