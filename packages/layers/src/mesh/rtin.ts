@@ -114,32 +114,36 @@ function centreErrors(heights: Float32Array, errors: Float32Array, size: number,
  */
 export function rtinMesh(errors: Float32Array, size: number, maximumError: number): { vertices: Uint16Array; triangles: Uint32Array } {
   const last = size - 1;
+  /** Calls `leaf` on every triangle of the mesh: a triangle is split in two while it is coarser than the bound. */
+  const walk = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number, leaf: Leaf): void => {
+    const mx = (ax + bx) >> 1;
+    const my = (ay + by) >> 1;
+    if (Math.abs(ax - cx) + Math.abs(ay - cy) > 1 && (errors[my * size + mx] as number) > maximumError) {
+      walk(cx, cy, ax, ay, mx, my, leaf);
+      walk(bx, by, cx, cy, mx, my, leaf);
+    } else leaf(ax, ay, bx, by, cx, cy);
+  };
+  const walkAll = (leaf: Leaf): void => {
+    walk(0, 0, last, last, last, 0, leaf);
+    walk(last, last, 0, 0, 0, last, leaf);
+  };
+  // First pass: number the vertices in the order they are first used, and count the triangles.
   const vertexOf = new Uint32Array(size * size);
   let vertexCount = 0;
   let triangleCount = 0;
-  const splits = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): boolean =>
-    Math.abs(ax - cx) + Math.abs(ay - cy) > 1 && (errors[((ay + by) >> 1) * size + ((ax + bx) >> 1)] as number) > maximumError;
   const numberVertex = (cell: number): void => {
     if (vertexOf[cell] === 0) {
       vertexCount += 1;
       vertexOf[cell] = vertexCount;
     }
   };
-  const count = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): void => {
-    if (splits(ax, ay, bx, by, cx, cy)) {
-      const mx = (ax + bx) >> 1;
-      const my = (ay + by) >> 1;
-      count(cx, cy, ax, ay, mx, my);
-      count(bx, by, cx, cy, mx, my);
-      return;
-    }
+  walkAll((ax, ay, bx, by, cx, cy) => {
     numberVertex(ay * size + ax);
     numberVertex(by * size + bx);
     numberVertex(cy * size + cx);
     triangleCount += 1;
-  };
-  count(0, 0, last, last, last, 0);
-  count(last, last, 0, 0, 0, last);
+  });
+  // Second pass: fill the arrays.
   const vertices = new Uint16Array(vertexCount * 2);
   const triangles = new Uint32Array(triangleCount * 3);
   let next = 0;
@@ -150,19 +154,13 @@ export function rtinMesh(errors: Float32Array, size: number, maximumError: numbe
     triangles[next] = vertex;
     next += 1;
   };
-  const emit = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): void => {
-    if (splits(ax, ay, bx, by, cx, cy)) {
-      const mx = (ax + bx) >> 1;
-      const my = (ay + by) >> 1;
-      emit(cx, cy, ax, ay, mx, my);
-      emit(bx, by, cx, cy, mx, my);
-      return;
-    }
+  walkAll((ax, ay, bx, by, cx, cy) => {
     place(ax, ay);
     place(bx, by);
     place(cx, cy);
-  };
-  emit(0, 0, last, last, last, 0);
-  emit(last, last, 0, 0, 0, last);
+  });
   return { vertices, triangles };
 }
+
+/** A visitor of one mesh triangle: its hypotenuse's ends a and b, its right-angle corner c (columns, rows). */
+type Leaf = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) => void;
