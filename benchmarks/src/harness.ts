@@ -96,7 +96,7 @@ export function toMarkdown(result: BenchmarkSuiteResult): string {
 }
 
 /** The environment glibc (≥ 2.35) reads to ask the kernel for transparent huge pages on its large allocations. */
-export const HUGE_PAGES_ENVIRONMENT = { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } as const;
+const HUGE_PAGES_ENVIRONMENT = { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } as const;
 
 /**
  * Runs an ES module snippet in a child Node process (same flags and `@jumeau/source` condition as this one, from

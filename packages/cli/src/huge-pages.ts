@@ -28,9 +28,8 @@ export interface HugePageHost {
 
 /**
  * The environment to start the command again with, or null when it should run as is: not a raster command (nor
- * `info --stats`), help
- * asked, not Linux, huge pages already `always` or `never`, glibc older than 2.35 or absent, the tunable already set
- * (this is the relaunched process), or `JUMEAU_HUGE_PAGES=0`.
+ * `info --stats`), help asked, not Linux, huge pages already `always` or `never`, glibc older than 2.35 or absent,
+ * the tunable already set (this is the relaunched process), or `JUMEAU_HUGE_PAGES=0`.
  */
 export function hugePageEnvironment(argv: readonly string[], host: HugePageHost): NodeJS.ProcessEnv | null {
   const [command] = argv;

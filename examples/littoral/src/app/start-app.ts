@@ -30,8 +30,10 @@ function byId<Element extends HTMLElement = HTMLElement>(id: string): Element {
   return document.getElementById(id) as Element;
 }
 
-/** A timeline mark's detail for a worker task, on the page's clock (ms): its own time, when it began, when its worker's
- * thread started and when the worker's code began to run (the bench prints them). */
+/**
+ * A timeline mark's detail for a worker task, on the page's clock (ms): its own time, when it began, when its
+ * worker's thread started and when the worker's code began to run (the bench prints them).
+ */
 function workerDetail(workerMilliseconds: number, startedAtEpochMilliseconds: number, startup: WorkerStartup): Record<string, number> {
   const page = (epochMilliseconds: number): number => epochMilliseconds - performance.timeOrigin;
   return {
@@ -40,6 +42,15 @@ function workerDetail(workerMilliseconds: number, startedAtEpochMilliseconds: nu
     threadStartMilliseconds: page(startup.threadStartedAtEpochMilliseconds),
     codeStartMilliseconds: page(startup.codeStartedAtEpochMilliseconds),
   };
+}
+
+/** A promise that settles on the first call of `signal`. */
+function beginSignal(): { readonly began: Promise<void>; readonly signal: () => void } {
+  let signal: () => void = () => undefined;
+  const began = new Promise<void>((resolve) => {
+    signal = resolve;
+  });
+  return { began, signal: () => signal() };
 }
 
 /** The drape's switch; `data-state` on the input says `off`, `loading`, `shown` or `failed` (read by the tests). */
@@ -93,27 +104,15 @@ export async function startApp(): Promise<void> {
   // The workers fetch and parse the files (the main thread stays free to build the page and the WebGL context):
   // one loads the territory and prepares its level-independent arrays, the other meshes the terrain meanwhile.
   const bundle = { manifest, manifestUrl: manifestUrl.href };
-  let beginSignals = 0;
-  let bothBegan: () => void = () => undefined;
-  const tasksBegan = new Promise<void>((resolve) => {
-    bothBegan = resolve;
-  });
-  // Each task's first progress says it began (later progress is ignored here).
-  const onBegin = (): (() => void) => {
-    let first = true;
-    return () => {
-      if (!first) return;
-      first = false;
-      beginSignals += 1;
-      if (beginSignals === 2) bothBegan();
-    };
-  };
-  const meshing = pool.run('buildTerrain', bundle, { onProgress: onBegin() });
-  const loading = pool.run('loadTerritory', bundle, { onProgress: onBegin() }) as Promise<LoadedTerritory>;
+  // A task's first progress message says it began (its promise settles once; later messages change nothing).
+  const meshBegan = beginSignal();
+  const loadBegan = beginSignal();
+  const meshing = pool.run('buildTerrain', bundle, { onProgress: meshBegan.signal });
+  const loading = pool.run('loadTerritory', bundle, { onProgress: loadBegan.signal }) as Promise<LoadedTerritory>;
   // The view's shader compilation keeps the page's thread busy for a second, and a task's message reaches a worker
   // still loading its code only through that thread: the view waits until both tasks have begun (at most 1.5 s).
   // Measured on the 2-core machine: tasks posted at 1.0 s began at 2.8–2.9 s when the view started at once.
-  await Promise.race([tasksBegan, new Promise((resolve) => setTimeout(resolve, 1_500))]);
+  await Promise.race([Promise.all([meshBegan.began, loadBegan.began]), new Promise((resolve) => setTimeout(resolve, 1_500))]);
   performance.mark('jumeau:tasks-began');
   // Meanwhile the view starts at the manifest's viewpoint and compiles its shaders on placeholders.
   byId('app').hidden = false;
