@@ -12,7 +12,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeCOG } from '@jumeau/convert';
 import type { Grid } from '@jumeau/core';
 import { sharedDataPath } from '@jumeau/core/node';
 import { computeFlowDirections, computeStaticSubmersion, createSimulatePool, fillDepressions } from '@jumeau/simulate';
@@ -101,6 +103,37 @@ function hugePageRows(demPath: string): Record<'flood' | 'touch' | 'fill', { wal
     'console.log(JSON.stringify({ flood: largeFlood, touch, fill }));',
   ].join('\n');
   return runWithHugePages(code, [demPath]);
+}
+
+/**
+ * `jumeau flood` on the 13 × 13 mosaic written as a DEFLATE COG (the CLI reads it, floods, writes the summary), each
+ * run a fresh CLI process from sources: with the huge-page relaunch (the default on Linux with THP on request) against
+ * `JUMEAU_HUGE_PAGES=0`, alternated, median of 3 each. Wall time of the whole command.
+ */
+async function cliFloodMilliseconds(large: Grid<Float32Array>): Promise<{ hugePages: number; plain: number; bytes: number }> {
+  const folder = mkdtempSync(join(tmpdir(), 'jumeau-bench-cli-'));
+  try {
+    const path = join(folder, 'mosaic.tif');
+    const bytes = await writeCOG(large);
+    writeFileSync(path, bytes);
+    const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'cli', 'src', 'bin.ts');
+    const args = ['--conditions=@jumeau/source', '--import', 'tsx', bin, 'flood', '--dem', path, '--level', String(LEVEL_METRES)];
+    const samples = { hugePages: [] as number[], plain: [] as number[] };
+    for (let run = 0; run < 3; run += 1) {
+      for (const variant of ['hugePages', 'plain'] as const) {
+        const start = performance.now();
+        execFileSync(process.execPath, [...args, '--summary', join(folder, `${variant}.json`)], {
+          env: { ...process.env, JUMEAU_HUGE_PAGES: variant === 'plain' ? '0' : '1', GLIBC_TUNABLES: '' },
+          stdio: 'ignore',
+        });
+        samples[variant].push(performance.now() - start);
+      }
+    }
+    const median = (values: number[]): number => [...values].sort((a, b) => a - b)[1] as number;
+    return { hugePages: median(samples.hugePages), plain: median(samples.plain), bytes: bytes.byteLength };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 async function workerRows(dem: Grid<Float32Array>): Promise<BenchmarkRow[]> {
@@ -238,6 +271,15 @@ export default async function run(): Promise<{ title: string; rows: BenchmarkRow
       `${hugePageNote}; same mosaic as above`,
     ),
   );
+  const cli = await cliFloodMilliseconds(large);
+  rows.push({
+    task: `jumeau flood --dem (${(largeCells / 1e6).toFixed(1)} M-cell DEFLATE COG, ${(cli.bytes / 1e6).toFixed(0)} MB) --level ${LEVEL_METRES}, whole command`,
+    jumeau: `${formatMilliseconds(cli.hugePages)} (relaunched with huge pages)`,
+    reference: formatMilliseconds(cli.plain),
+    referenceName: 'the same command with JUMEAU_HUGE_PAGES=0',
+    ratio: cli.plain / cli.hugePages,
+    notes: `fresh CLI processes from sources (tsx), alternated, median of 3; reading the COG, flooding, writing the summary; ${loadAverage()}`,
+  });
   rows.push(...(await workerRows(dem)));
   return { title: '@jumeau/simulate — submersion, fill and flats: speed targets of issue #4', rows };
 }
