@@ -9,7 +9,7 @@
  * huge pages only on request (`madvise` mode), the raster commands start themselves again once with that variable.
  * `JUMEAU_HUGE_PAGES=0` turns it off.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** Commands whose work allocates grids of the input's size (the others read headers, tables or the network; `info` does with `--stats`). */
@@ -67,21 +67,40 @@ export const currentHost: HugePageHost = {
   },
 };
 
+/** Signals a terminal or a supervisor sends to the command: passed on to the relaunched process. */
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
  * Runs this very command again in a child Node process with huge pages, when {@link hugePageEnvironment} says so,
- * and returns its exit code (a signal that ended it is re-raised here); null when the command should run in this
- * process (no relaunch wanted, or the child could not be started).
+ * and resolves with its exit code; null when the command should run in this process (no relaunch wanted, or the
+ * child could not be started). SIGINT, SIGTERM and SIGHUP sent to this process are passed on to the child (so
+ * `timeout` or a supervisor stops both), and a signal that ended the child ends this process the same way.
  */
-export function relaunchWithHugePages(argv: readonly string[], host: HugePageHost = currentHost): number | null {
+export function relaunchWithHugePages(argv: readonly string[], host: HugePageHost = currentHost): Promise<number | null> {
   const environment = hugePageEnvironment(argv, host);
-  if (environment === null) return null;
   const script = process.argv[1];
-  if (script === undefined) return null;
-  const child = spawnSync(process.execPath, [...process.execArgv, script, ...argv], { stdio: 'inherit', env: environment });
-  if (child.error !== undefined) return null;
-  if (child.signal !== null) {
-    process.kill(process.pid, child.signal);
-    return 128;
-  }
-  return child.status ?? 1;
+  if (environment === null || script === undefined) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, script, ...argv], { stdio: 'inherit', env: environment });
+    const forward = (signal: NodeJS.Signals): void => {
+      child.kill(signal);
+    };
+    for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+    const stopForwarding = (): void => {
+      for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
+    };
+    child.once('error', () => {
+      stopForwarding();
+      resolve(null);
+    });
+    child.once('exit', (code, signal) => {
+      stopForwarding();
+      if (signal !== null) {
+        process.kill(process.pid, signal);
+        resolve(128);
+        return;
+      }
+      resolve(code ?? 1);
+    });
+  });
 }

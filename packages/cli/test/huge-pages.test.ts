@@ -3,7 +3,8 @@
  * on every kind of host, and the relaunch itself through the real `jumeau` entry point, observed by a preloaded
  * script that logs each process's tunable.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -59,25 +60,31 @@ describe('hugePageEnvironment', () => {
 describe('the jumeau entry point', () => {
   const directory = mkdtempSync(join(tmpdir(), 'jumeau-huge-pages-'));
   const log = join(directory, 'processes.log');
+  const pids = join(directory, 'pids.log');
   const preload = join(directory, 'log-tunables.cjs');
-  // One line per process (not per thread: the ESM loader's hooks run in a thread of their own).
+  // One line per process (not per thread: the ESM loader's hooks run in a thread of their own), in each log.
   writeFileSync(
     preload,
-    `if (require('node:worker_threads').isMainThread) require('node:fs').appendFileSync(${JSON.stringify(log)}, (process.env.GLIBC_TUNABLES ?? '-') + '\\n');\n`,
+    [
+      "if (require('node:worker_threads').isMainThread) {",
+      `  require('node:fs').appendFileSync(${JSON.stringify(log)}, (process.env.GLIBC_TUNABLES ?? '-') + '\\n');`,
+      `  require('node:fs').appendFileSync(${JSON.stringify(pids)}, process.pid + '\\n');`,
+      '}',
+      '',
+    ].join('\n'),
   );
   const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'bin.ts');
+  const nodeArguments = (argv: string[]): string[] => ['--conditions=@jumeau/source', '--import', 'tsx', bin, ...argv];
+  const environmentOf = (environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+    ...process.env,
+    GLIBC_TUNABLES: undefined,
+    JUMEAU_HUGE_PAGES: undefined,
+    NODE_OPTIONS: `--require ${preload}`,
+    ...environment,
+  });
   const run = (argv: string[], environment: NodeJS.ProcessEnv = {}) => {
     writeFileSync(log, '');
-    const child = spawnSync(process.execPath, ['--conditions=@jumeau/source', '--import', 'tsx', bin, ...argv], {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GLIBC_TUNABLES: undefined,
-        JUMEAU_HUGE_PAGES: undefined,
-        NODE_OPTIONS: `--require ${preload}`,
-        ...environment,
-      },
-    });
+    const child = spawnSync(process.execPath, nodeArguments(argv), { encoding: 'utf8', env: environmentOf(environment) });
     return { ...child, processes: readFileSync(log, 'utf8').trim().split('\n') };
   };
   const relaunches = /\[madvise\]/.test(readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'));
@@ -102,6 +109,43 @@ describe('the jumeau entry point', () => {
     expect(failed.status).not.toBe(0);
     expect(failed.stderr.trim().split('\n')).toHaveLength(1);
     expect(failed.stderr).toContain('missing.tif');
+  });
+
+  it.runIf(relaunches)('passes SIGTERM on to the relaunched process, which ends with it', async () => {
+    writeFileSync(pids, '');
+    const oleron = (...path: string[]) => sharedDataPath('oleron', ...path);
+    const sweep = ['sweep', 'flood', '--dem', oleron('dem_20m_ngf_l93.tif'), '--levels', '0:8:0.005'];
+    const communes = ['--communes', oleron('geojson', 'littosim_districts_unrotated.geojson'), '--id-field', 'dist_code'];
+    const command = spawn(process.execPath, nodeArguments([...sweep, ...communes, '--out', join(directory, 'sweep.csv')]), {
+      env: environmentOf({}),
+      stdio: 'ignore',
+    });
+    const exited = once(command, 'exit');
+    const processIds = (): number[] => readFileSync(pids, 'utf8').trim().split('\n').filter(Boolean).map(Number);
+    const isAlive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 30_000;
+    while (processIds().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const [parent, relaunched] = processIds();
+    try {
+      expect(parent).toBe(command.pid);
+      expect(relaunched).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // the sweep (1 601 levels, minutes) is under way
+      command.kill('SIGTERM');
+      const [, signal] = await exited;
+      expect(signal).toBe('SIGTERM');
+      const gone = Date.now() + 10_000;
+      while (isAlive(relaunched as number) && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(isAlive(relaunched as number)).toBe(false);
+    } finally {
+      for (const pid of [parent, relaunched]) if (pid !== undefined && isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
   });
 
   it('runs the other commands in place', () => {
