@@ -5,6 +5,7 @@
  * 1025² as `createTerrainMesh` pads it, at the coastal twin's 2 m bound. Martini is timed from `new Martini(1025)`,
  * as a fresh worker meshing one DEM pays it.
  */
+import { loadavg } from 'node:os';
 import Martini from '@mapbox/martini';
 import { sharedDataPath } from '@jumeau/core/node';
 import { rtinErrors, rtinMesh } from '@jumeau/layers';
@@ -26,7 +27,7 @@ export default async function run(): Promise<{ title: string; rows: BenchmarkRow
   const jumeau = measure(() => rtinMesh(rtinErrors(terrain, SIZE), SIZE, BOUND_METRES), 11, 2);
   const martini = measure(() => new Martini(SIZE).createTile(terrain).getMesh(BOUND_METRES), 11, 2);
   const triangles = rtinMesh(rtinErrors(terrain, SIZE), SIZE, BOUND_METRES).triangles.length / 3;
-  const [one, five] = (await import('node:os')).loadavg();
+  const [one, five] = loadavg();
   return {
     title: '@jumeau/layers — terrain mesh (RTIN)',
     rows: [
